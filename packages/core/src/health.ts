@@ -1,0 +1,52 @@
+/**
+ * Member health: passive (request outcomes) and active (health checks), and what "usable" means.
+ *
+ * Passive: `failuresBeforeError` consecutive failures put a member in `error` until `retryMs` has
+ * elapsed; then requests may be sent to it again, and a success brings it back to `ok` while a
+ * failure restarts the wait. Active: `fall` consecutive failing checks take it `down`, `rise`
+ * passing checks bring it `up` and also clear a passive error.
+ *
+ * @module
+ */
+import type { ResolvedHealth } from './config.js';
+import type { MemberState } from './state.js';
+
+/**
+ * Whether a member may take requests at `now` (Apache `PROXY_WORKER_IS_USABLE`, retry included).
+ * Draining members are usable: they serve their sessions.
+ */
+export function isUsable(m: MemberState, now: number): boolean {
+  return !m.disabled && m.check === 'up' && (m.status === 'ok' || now >= m.retryAt);
+}
+
+/** The member after a failed request at `now`. */
+export function afterFailure(m: MemberState, health: ResolvedHealth, now: number): MemberState {
+  const failures = m.failures + 1;
+  if (failures < health.failuresBeforeError) return { ...m, failures };
+  return { ...m, failures, status: 'error', retryAt: Math.max(m.retryAt, now + health.retryMs) };
+}
+
+/**
+ * The member after a successful response at `now`, or the same object when nothing changes.
+ *
+ * @remarks
+ * A success that arrives while the member still waits out its retry period is the late answer of a
+ * request sent before the failure: it does not bring the member back early.
+ */
+export function afterSuccess(m: MemberState, now: number): MemberState {
+  if (m.status === 'error' && now < m.retryAt) return m;
+  if (m.status === 'ok' && m.failures === 0) return m;
+  return { ...m, status: 'ok', failures: 0, retryAt: 0 };
+}
+
+/** The member after an active health check. */
+export function afterCheck(m: MemberState, ok: boolean, health: ResolvedHealth): MemberState {
+  if (ok) {
+    const checkPasses = m.checkPasses + 1;
+    const recovers = checkPasses >= health.rise && (m.check === 'down' || m.status === 'error');
+    if (recovers) return { ...m, check: 'up', checkPasses, checkFails: 0, status: 'ok', failures: 0, retryAt: 0 };
+    return { ...m, checkPasses, checkFails: 0 };
+  }
+  const checkFails = m.checkFails + 1;
+  return { ...m, checkFails, checkPasses: 0, check: checkFails >= health.fall ? 'down' : m.check };
+}

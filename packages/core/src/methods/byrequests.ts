@@ -1,0 +1,29 @@
+import type { Method, PickInput } from './method.js';
+
+/**
+ * Apache `lbmethod=byrequests`: weighted round robin. On each pick every candidate adds its weight
+ * to its counter, the highest counter wins (ties go to configuration order), and the winner's
+ * counter drops by the sum of the weights added.
+ *
+ * @remarks
+ * Equal weights give 1,2,3,1,2,3; weights 3,1,1 give A,B,A,C,A. Same arithmetic as
+ * `mod_lbmethod_byrequests.c`, including its treatment of affinity requests (see {@link decide}).
+ */
+export const byrequests: Method = {
+  name: 'byrequests',
+  draws: 0,
+  pick({ members, candidates, lbstatus }: PickInput): number {
+    let best = -1;
+    let total = 0;
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k]!;
+      const weight = members[i]!.weight;
+      const counter = lbstatus[i]! + weight;
+      lbstatus[i] = counter;
+      total += weight;
+      if (best < 0 || counter > lbstatus[best]!) best = i;
+    }
+    lbstatus[best] = lbstatus[best]! - total;
+    return best;
+  },
+};

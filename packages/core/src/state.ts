@@ -1,0 +1,85 @@
+/**
+ * The balancer's state: plain, JSON-serialisable data. A round trip through `JSON.stringify` and
+ * `JSON.parse` gives a state that makes exactly the same decisions.
+ *
+ * @module
+ */
+import type { ResolvedMember, ResolvedPoolConfig } from './config.js';
+import { buildRing, type HashRing } from './methods/hash.js';
+
+/** Passive health of a member (Apache status `E`). */
+export type MemberStatus = 'ok' | 'error';
+
+/** Active health-check verdict of a member (Apache status `C` when down). */
+export type CheckStatus = 'up' | 'down';
+
+/** A member as configured, plus its health. */
+export interface MemberState extends ResolvedMember {
+  /** `error` after `failuresBeforeError` consecutive failures, until a retry succeeds. */
+  readonly status: MemberStatus;
+  /** Consecutive failed requests. */
+  readonly failures: number;
+  /** When an `error` member may be tried again (ms, same clock as `now`). 0 when `ok`. */
+  readonly retryAt: number;
+  /** Verdict of active health checks; members start `up`. */
+  readonly check: CheckStatus;
+  /** Consecutive passing checks. */
+  readonly checkPasses: number;
+  /** Consecutive failing checks. */
+  readonly checkFails: number;
+}
+
+/** Pool-wide settings: the resolved configuration without its member list. */
+export type PoolSettings = Omit<ResolvedPoolConfig, 'members'>;
+
+/**
+ * Everything the balancer knows. Arrays are indexed like `members` (configuration order).
+ *
+ * @remarks
+ * `lbstatus` is Apache's per-worker `lbstatus` counter; `busy` is Apache's `busy` (requests in
+ * flight). Both live here, not in hidden fields, so that a state can be saved, inspected and replayed.
+ */
+export interface BalancerState {
+  readonly version: 1;
+  readonly settings: PoolSettings;
+  readonly members: readonly MemberState[];
+  readonly lbstatus: readonly number[];
+  readonly busy: readonly number[];
+  /** PRNG state (see {@link nextRngState}). */
+  readonly rng: number;
+  /** Points of the `hash` method's ring; `null` for other methods. */
+  readonly ring: HashRing | null;
+}
+
+/** A new member's state: healthy, no failures. */
+export function memberState(m: ResolvedMember): MemberState {
+  return { ...m, status: 'ok', failures: 0, retryAt: 0, check: 'up', checkPasses: 0, checkFails: 0 };
+}
+
+/**
+ * The state of a freshly configured pool, from a resolved configuration.
+ *
+ * @example
+ * ```ts
+ * const state = initialState(parsePoolConfig({ members: [{ id: 'a' }] }))
+ * ```
+ */
+export function initialState(config: ResolvedPoolConfig): BalancerState {
+  const { members, ...settings } = config;
+  const states = members.map(memberState);
+  return {
+    version: 1,
+    settings,
+    members: states,
+    lbstatus: states.map(() => 0),
+    busy: states.map(() => 0),
+    rng: settings.seed >>> 0,
+    ring: settings.method === 'hash' ? buildRing(states, settings.hashPointsPerWeight) : null,
+  };
+}
+
+/** Index of the member called `id`, or -1. */
+export function indexOfMember(members: readonly MemberState[], id: string): number {
+  for (let i = 0; i < members.length; i++) if (members[i]!.id === id) return i;
+  return -1;
+}
