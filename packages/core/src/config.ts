@@ -224,6 +224,20 @@ function toPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
 
+/** One issue per path (the first found: a bad id need not be reported as both too short and malformed), each with a fix. */
+function toIssues(error: z.ZodError): ConfigIssue[] {
+  const seen = new Set<string>();
+  const out: ConfigIssue[] = [];
+  for (const i of error.issues) {
+    const path = toPath(i.path);
+    const key = JSON.stringify(path);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: i.code, path, message: i.message, fix: fixFor(i.path, i.code) });
+  }
+  return out;
+}
+
 /** Checks what a schema cannot: unique ids and routes, and that something is left to balance. */
 function crossChecks(members: readonly z.infer<typeof memberSchema>[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -256,15 +270,7 @@ function crossChecks(members: readonly z.infer<typeof memberSchema>[]): ConfigIs
  */
 export function validatePoolConfig(input: unknown): Result<ResolvedPoolConfig, ConfigIssue[]> {
   const parsed = poolSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      code: i.code,
-      path: toPath(i.path),
-      message: i.message,
-      fix: fixFor(i.path, i.code),
-    }));
-    return { ok: false, error: issues };
-  }
+  if (!parsed.success) return { ok: false, error: toIssues(parsed.error) };
   const cfg = parsed.data;
   const cross = crossChecks(cfg.members);
   if (cfg.sticky && cfg.sticky.cookie === undefined && cfg.sticky.urlParam === undefined) {
@@ -324,12 +330,7 @@ function resolveMember(m: z.infer<typeof memberSchema>): ResolvedMember {
  */
 export function validateMemberConfig(input: unknown): Result<ResolvedMember, ConfigIssue[]> {
   const parsed = memberSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: parsed.error.issues.map((i) => ({ code: i.code, path: toPath(i.path), message: i.message, fix: fixFor(i.path, i.code) })),
-    };
-  }
+  if (!parsed.success) return { ok: false, error: toIssues(parsed.error) };
   return { ok: true, value: resolveMember(parsed.data) };
 }
 
