@@ -1,1 +1,2 @@
-export {};
+export * from './proxy.js';
+export * from './config.js';

@@ -1,0 +1,310 @@
+/**
+ * Proxy configuration: what a user writes (JSON or YAML), how it is validated, and the resolved
+ * form with every default filled in. Pool fields that belong to the balancer are validated by the
+ * core's {@link validatePoolConfig}, so an error reads the same in every lbkit tool.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  type ConfigIssue,
+  LbkitError,
+  type MemberConfig,
+  type PoolConfig,
+  type ResolvedPoolConfig,
+  type Result,
+  validatePoolConfig,
+} from '@lbkit/core';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { fixFor, POOL_EXTRA_KEYS, poolExtrasSchema, rootSchema } from './config-schema.js';
+
+/** A member as written: the core's member fields plus the URL it listens on. */
+export interface MemberInput extends MemberConfig {
+  /** Where the member listens, e.g. `http://127.0.0.1:3001` or `http://10.0.0.5:8080/app/`. */
+  readonly url: string;
+}
+
+/** A pool as written: the core's pool fields plus how the proxy talks to its members. */
+export interface PoolInput extends Omit<PoolConfig, 'members'> {
+  readonly members: readonly MemberInput[];
+  /** Timeouts towards members, in ms. Defaults: connect 5000, response 30000, idle 60000. */
+  readonly timeouts?: { readonly connectMs?: number; readonly responseMs?: number; readonly idleMs?: number };
+  /** Active health checks (Apache mod_proxy_hcheck). Absent: passive detection only. */
+  readonly healthCheck?: { readonly intervalMs?: number; readonly path?: string; readonly expectStatus?: readonly number[]; readonly timeoutMs?: number };
+  /** Attributes of the affinity cookie set for a sticky pool. */
+  readonly affinityCookie?: {
+    readonly path?: string;
+    readonly httpOnly?: boolean;
+    readonly secure?: boolean;
+    readonly sameSite?: 'Strict' | 'Lax' | 'None';
+    readonly maxAgeSec?: number;
+  };
+  /** Forward the affinity cookies to this pool's members instead of removing them. Default false. */
+  readonly passAffinityCookie?: boolean;
+  /** Largest request body held in memory so an idempotent request can be retried on another member. Default 65536. */
+  readonly holdBodyBytes?: number;
+}
+
+/**
+ * A whole proxy configuration as written in a file.
+ *
+ * @example
+ * ```ts
+ * const config: ProxyConfigInput = {
+ *   listen: [{ host: '127.0.0.1', port: 8080 }],
+ *   mounts: [{ prefix: '/api/jokes/', pool: 'dynamic', rewrite: '/' }],
+ *   pools: { dynamic: { members: [{ id: 'dynamic1', url: 'http://127.0.0.1:3001' }] } },
+ * }
+ * ```
+ */
+export interface ProxyConfigInput {
+  /** Where the proxy listens. Default: 127.0.0.1:8080. */
+  readonly listen?: readonly { readonly host?: string; readonly port: number }[];
+  /** Limits on clients, in ms: a slow client cannot hold the proxy. */
+  readonly server?: { readonly headersTimeoutMs?: number; readonly requestTimeoutMs?: number; readonly keepAliveTimeoutMs?: number; readonly maxHeaderSize?: number };
+  /** Path prefixes and the pool that serves each; the longest matching prefix wins. */
+  readonly mounts: readonly { readonly prefix: string; readonly pool: string; readonly rewrite?: string }[];
+  /** Pools by name. */
+  readonly pools: Readonly<Record<string, PoolInput>>;
+}
+
+/** Where a member listens, taken apart once so the hot path never parses a URL. */
+export interface ResolvedTarget {
+  readonly id: string;
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port`, as a member would write it in a `Location` header. */
+  readonly origin: string;
+  /** The path the member's URL ends with, always ending in `/`. */
+  readonly basePath: string;
+}
+
+/** A pool with every default filled in. */
+export interface ResolvedPool {
+  readonly name: string;
+  /** What the core gets. */
+  readonly balancer: ResolvedPoolConfig;
+  /** One per member, in the order of `balancer.members`. */
+  readonly targets: readonly ResolvedTarget[];
+  readonly timeouts: { readonly connectMs: number; readonly responseMs: number; readonly idleMs: number };
+  readonly healthCheck: { readonly intervalMs: number; readonly path: string; readonly expectStatus: readonly number[] | null; readonly timeoutMs: number } | null;
+  readonly affinityCookie: {
+    readonly path: string | null;
+    readonly httpOnly: boolean;
+    readonly secure: boolean;
+    readonly sameSite: 'Strict' | 'Lax' | 'None' | null;
+    readonly maxAgeSec: number | null;
+  };
+  readonly passAffinityCookie: boolean;
+  readonly holdBodyBytes: number;
+}
+
+/** A mount with its rewrite resolved. */
+export interface ResolvedMount {
+  readonly prefix: string;
+  readonly pool: string;
+  readonly rewrite: string;
+}
+
+/** A {@link ProxyConfigInput} after validation, with every default filled in. Plain JSON. */
+export interface ResolvedProxyConfig {
+  /** Marks a configuration that was already validated. */
+  readonly resolved: true;
+  readonly listen: readonly { readonly host: string; readonly port: number }[];
+  readonly server: { readonly headersTimeoutMs: number; readonly requestTimeoutMs: number; readonly keepAliveTimeoutMs: number; readonly maxHeaderSize: number };
+  /** Longest prefix first. */
+  readonly mounts: readonly ResolvedMount[];
+  readonly pools: Readonly<Record<string, ResolvedPool>>;
+}
+
+function issuesOf(error: z.ZodError, prefix: readonly (string | number)[], fallback: string): ConfigIssue[] {
+  return error.issues.map((i) => {
+    const path = [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+    return { code: i.code, path, message: i.message, fix: fixFor(path, i.code, fallback) };
+  });
+}
+
+function targetOf(id: string, url: unknown, path: (string | number)[], issues: ConfigIssue[]): ResolvedTarget | null {
+  const fix = fixFor(['url'], 'invalid_url', '');
+  if (typeof url !== 'string') {
+    issues.push({ code: url === undefined ? 'missing_url' : 'invalid_type', path, message: 'a member needs a url', fix });
+    return null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    issues.push({ code: 'invalid_url', path, message: `"${url}" is not an absolute URL`, fix });
+    return null;
+  }
+  if (parsed.protocol !== 'http:' || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
+    issues.push({ code: 'invalid_url', path, message: `"${url}" must be a plain http:// URL without query, fragment or credentials`, fix });
+    return null;
+  }
+  const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  const port = parsed.port === '' ? 80 : Number(parsed.port);
+  const basePath = parsed.pathname.endsWith('/') ? parsed.pathname : parsed.pathname + '/';
+  return { id, url, host, port, origin: `http://${parsed.host}`, basePath };
+}
+
+/** Splits a pool into what the core validates and what the proxy validates, and checks both. */
+function resolvePool(name: string, raw: Record<string, unknown>, issues: ConfigIssue[]): ResolvedPool | null {
+  const at: (string | number)[] = ['pools', name];
+  const corePart: Record<string, unknown> = {};
+  const extras: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((POOL_EXTRA_KEYS as readonly string[]).includes(key)) extras[key] = value;
+    else corePart[key] = value;
+  }
+  const urls: unknown[] = [];
+  if (Array.isArray(raw['members'])) {
+    corePart['members'] = raw['members'].map((m: unknown) => {
+      if (typeof m !== 'object' || m === null) return m;
+      const { url, ...rest } = m as Record<string, unknown>;
+      urls.push(url);
+      return rest;
+    });
+  }
+  const before = issues.length;
+  const core = validatePoolConfig(corePart);
+  if (!core.ok) for (const i of core.error) issues.push({ ...i, path: [...at, ...i.path] });
+  const extra = poolExtrasSchema.safeParse(extras);
+  if (!extra.success) issues.push(...issuesOf(extra.error, at, 'see the pool fields in the README'));
+  if (!core.ok || !extra.success) return null;
+  const targets = core.value.members.map((m, i) => targetOf(m.id, urls[i], [...at, 'members', i, 'url'], issues));
+  if (issues.length > before) return null;
+  const e = extra.data;
+  const hc = e.healthCheck;
+  const ck = e.affinityCookie ?? {};
+  return {
+    name,
+    balancer: core.value,
+    targets: targets as ResolvedTarget[],
+    timeouts: { connectMs: e.timeouts?.connectMs ?? 5_000, responseMs: e.timeouts?.responseMs ?? 30_000, idleMs: e.timeouts?.idleMs ?? 60_000 },
+    healthCheck: hc ? { intervalMs: hc.intervalMs ?? 5_000, path: hc.path ?? '/', expectStatus: hc.expectStatus ?? null, timeoutMs: hc.timeoutMs ?? 2_000 } : null,
+    affinityCookie: {
+      path: ck.path ?? null,
+      httpOnly: ck.httpOnly ?? false,
+      secure: ck.secure ?? false,
+      sameSite: ck.sameSite ?? null,
+      maxAgeSec: ck.maxAgeSec ?? null,
+    },
+    passAffinityCookie: e.passAffinityCookie ?? false,
+    holdBodyBytes: e.holdBodyBytes ?? 65_536,
+  };
+}
+
+function resolveMounts(mounts: z.infer<typeof rootSchema>['mounts'], pools: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): ResolvedMount[] {
+  const seen = new Map<string, number>();
+  mounts.forEach((m, i) => {
+    if (!Object.hasOwn(pools, m.pool)) {
+      const known = Object.keys(pools).join(', ') || 'none defined';
+      issues.push({ code: 'unknown_pool', path: ['mounts', i, 'pool'], message: `no pool named "${m.pool}"`, fix: `name one of the pools (${known}) or define it under pools` });
+    }
+    const first = seen.get(m.prefix);
+    if (first !== undefined) {
+      issues.push({ code: 'duplicate_prefix', path: ['mounts', i, 'prefix'], message: `prefix "${m.prefix}" is already mounted by mounts[${first}]`, fix: 'mount each prefix once' });
+    } else seen.set(m.prefix, i);
+  });
+  return mounts
+    .map((m) => ({ prefix: m.prefix, pool: m.pool, rewrite: m.rewrite ?? m.prefix }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/**
+ * Validates a proxy configuration and fills in every default. Returns every problem at once, each
+ * with its path and a fix; never throws.
+ *
+ * @example
+ * ```ts
+ * const r = validateProxyConfig({ mounts: [{ prefix: '/', pool: 'web' }], pools: {} })
+ * if (!r.ok) console.log(r.error[0]) // { code: 'unknown_pool', path: ['mounts', 0, 'pool'], message: ..., fix: ... }
+ * ```
+ */
+export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig, ConfigIssue[]> {
+  const root = rootSchema.safeParse(input);
+  if (!root.success) return { ok: false, error: issuesOf(root.error, [], 'give an object with mounts and pools (see the README)') };
+  const cfg = root.data;
+  const issues: ConfigIssue[] = [];
+  const pools: Record<string, ResolvedPool> = {};
+  for (const [name, raw] of Object.entries(cfg.pools)) {
+    const pool = resolvePool(name, raw, issues);
+    if (pool !== null) pools[name] = pool;
+  }
+  const mounts = resolveMounts(cfg.mounts, cfg.pools, issues);
+  if (issues.length > 0) return { ok: false, error: issues };
+  const s = cfg.server ?? {};
+  return {
+    ok: true,
+    value: {
+      resolved: true,
+      listen: (cfg.listen ?? [{ port: 8080 }]).map((l) => ({ host: l.host ?? '127.0.0.1', port: l.port })),
+      server: {
+        headersTimeoutMs: s.headersTimeoutMs ?? 10_000,
+        requestTimeoutMs: s.requestTimeoutMs ?? 300_000,
+        keepAliveTimeoutMs: s.keepAliveTimeoutMs ?? 5_000,
+        maxHeaderSize: s.maxHeaderSize ?? 16_384,
+      },
+      mounts,
+      pools,
+    },
+  };
+}
+
+/**
+ * Like {@link validateProxyConfig}, but throws an {@link LbkitError} listing every problem.
+ *
+ * @param source - names the input in the message, e.g. a file name.
+ * @example
+ * ```ts
+ * const config = parseProxyConfig(JSON.parse(text), 'lbkit.json')
+ * ```
+ */
+export function parseProxyConfig(input: unknown, source = 'config'): ResolvedProxyConfig {
+  const r = validateProxyConfig(input);
+  if (!r.ok) throw LbkitError.fromIssues(r.error, source);
+  return r.value;
+}
+
+/**
+ * Parses the text of a configuration file, YAML or JSON (JSON is YAML), and validates it.
+ *
+ * @example
+ * ```ts
+ * const r = readProxyConfigText('mounts: []\npools: {}\n')
+ * ```
+ */
+export function readProxyConfigText(text: string): Result<ResolvedProxyConfig, ConfigIssue[]> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      error: doc.errors.map((e) => {
+        const where = lines.linePos(e.pos[0]);
+        const at = where ? ` at line ${where.line}, column ${where.col}` : '';
+        return { code: 'syntax', path: [], message: `${e.message.split('\n')[0] ?? e.code}${at}`, fix: 'fix the YAML/JSON syntax at that position' };
+      }),
+    };
+  }
+  return validateProxyConfig(doc.toJS());
+}
+
+/**
+ * Reads and validates a configuration file.
+ *
+ * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG` naming the file, each path and its fix; or the
+ * file system's error when the file cannot be read.
+ * @example
+ * ```ts
+ * const config = await loadProxyConfig('examples/seed-lab/lbkit.yaml')
+ * ```
+ */
+export async function loadProxyConfig(file: string): Promise<ResolvedProxyConfig> {
+  const text = await readFile(file, 'utf8');
+  const r = readProxyConfigText(text);
+  if (!r.ok) throw LbkitError.fromIssues(r.error, file);
+  return r.value;
+}

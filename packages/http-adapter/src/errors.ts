@@ -1,0 +1,77 @@
+/**
+ * What the proxy answers when it cannot deliver a member's response, and how a socket error maps
+ * to the core's {@link FailureCause}.
+ *
+ * @module
+ */
+import type { ServerResponse } from 'node:http';
+import type { FailureCause, RejectReason } from '@lbkit/core';
+
+/** Why the proxy answered by itself: a core reject reason, a failure cause, or a proxy-level refusal. */
+export type ProxyReason = RejectReason | `upstream-${FailureCause}` | 'no-mount' | 'bad-target';
+
+/** The response header naming a {@link ProxyReason}. */
+export const REASON_HEADER = 'X-Lbkit-Reason';
+
+const TEXT: Readonly<Record<ProxyReason, string>> = {
+  'no-members': 'no member in this pool',
+  'all-disabled': 'every member of this pool is disabled',
+  'all-down': 'no member of this pool is available',
+  'all-draining': 'every available member of this pool is draining',
+  'attempts-exhausted': 'every attempt to reach a member failed',
+  'upstream-refused': 'the member could not be reached',
+  'upstream-reset': 'the member closed the connection',
+  'upstream-timeout': 'the member did not answer in time',
+  'upstream-protocol': 'the member answered with invalid HTTP',
+  'no-mount': 'no mount serves this path',
+  'bad-target': 'the request target is not a path',
+};
+
+/** The status for a reason: 503 when no member can be used, 504 on a timeout, 502 on other member failures. */
+export function statusFor(reason: ProxyReason): number {
+  switch (reason) {
+    case 'upstream-timeout':
+      return 504;
+    case 'upstream-refused':
+    case 'upstream-reset':
+    case 'upstream-protocol':
+      return 502;
+    case 'no-mount':
+      return 404;
+    case 'bad-target':
+      return 400;
+    default:
+      return 503;
+  }
+}
+
+/**
+ * Answers a request with a short text body and the reason in {@link REASON_HEADER}. Does nothing
+ * if the response already started.
+ */
+export function sendError(res: ServerResponse, reason: ProxyReason): void {
+  if (res.headersSent || res.destroyed) return;
+  const status = statusFor(reason);
+  const body = `${status} ${TEXT[reason]} (${reason})\n`;
+  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), REASON_HEADER, reason, 'Cache-Control', 'no-store']);
+  res.end(body);
+}
+
+/** Errors that mean the connection was never established: nothing reached the member. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'LBK_CONNECT_TIMEOUT']);
+
+/** The core's failure cause for a socket or HTTP client error. */
+export function causeOf(err: NodeJS.ErrnoException, connected: boolean): FailureCause {
+  const code = err.code ?? '';
+  if (!connected && NOT_CONNECTED.has(code)) return code === 'LBK_CONNECT_TIMEOUT' ? 'timeout' : 'refused';
+  if (code === 'LBK_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
+  if (code.startsWith('HPE_')) return 'protocol';
+  return 'reset';
+}
+
+/** An error with a code, for the timeouts the proxy enforces. */
+export function timeoutError(code: 'LBK_CONNECT_TIMEOUT' | 'LBK_TIMEOUT', message: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(message);
+  err.code = code;
+  return err;
+}

@@ -1,0 +1,280 @@
+/**
+ * One client request through the proxy: ask the core for a member, stream the request to it,
+ * stream its response back, report exactly one outcome per forward decision, and fail over while
+ * nothing irrevocable happened.
+ *
+ * @module
+ */
+import { type ClientRequest, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FailureCause, ForwardDecision, RequestOutcome } from '@lbkit/core';
+import { causeOf, type ProxyReason, sendError, timeoutError } from './errors.js';
+import { backwardHeaders, forwardHeaders } from './headers.js';
+import type { MountRuntime } from './mount-runtime.js';
+import { reverseLocation, upstreamPath } from './mounts.js';
+import type { Upstream } from './pool-runtime.js';
+import { type RequestFacts, requestFacts } from './request-facts.js';
+
+/** What the proxy did with a request, for the request log. */
+export interface ExchangeSummary {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly pool: string;
+  /** The member that answered (or the last one tried), or null. */
+  readonly member: string | null;
+  readonly attempts: number;
+  /** Why the proxy answered by itself, or null. */
+  readonly reason: ProxyReason | null;
+  /** False when the client went away before the response was complete. */
+  readonly completed: boolean;
+  readonly ms: number;
+}
+
+/** What an exchange needs from the proxy around it. */
+export interface ExchangeEnv {
+  readonly now: () => number;
+  readonly proto: string;
+  readonly onSummary: ((s: ExchangeSummary) => void) | null;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+const NO_TRIES: readonly string[] = [];
+const noop = (): void => {};
+
+/** How the request body travels: none, held in memory (replayable) or streamed (sent once). */
+type BodyMode = 'none' | 'held' | 'stream';
+
+/** State of one client request; each forward decision gets a fresh {@link Attempt}. */
+class Exchange {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #route: MountRuntime;
+  readonly #target: string;
+  readonly #env: ExchangeEnv;
+  readonly #facts: RequestFacts;
+  readonly #started: number;
+  #mode: BodyMode = 'none';
+  #held: Buffer | null = null;
+  #tried: string[] | null = null;
+  #attempt: Attempt | null = null;
+  #reason: ProxyReason | null = null;
+
+  constructor(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv) {
+    this.#req = req;
+    this.#res = res;
+    this.#route = route;
+    this.#target = target;
+    this.#env = env;
+    this.#facts = requestFacts(req.rawHeaders);
+    this.#started = env.onSummary === null ? 0 : performance.now();
+  }
+
+  start(): void {
+    this.#res.once('close', () => this.#onClientClose());
+    const length = this.#facts.bodyLength;
+    if (length === 0) return this.#next();
+    this.#req.on('error', noop);
+    const hold = this.#route.pool.config.holdBodyBytes;
+    if (length < 0 || length > hold || !IDEMPOTENT.has(this.#req.method ?? '')) {
+      this.#mode = 'stream';
+      return this.#next();
+    }
+    this.#mode = 'held';
+    const chunks: Buffer[] = [];
+    this.#req.on('data', (c: Buffer) => chunks.push(c));
+    this.#req.once('end', () => {
+      this.#held = Buffer.concat(chunks);
+      this.#next();
+    });
+  }
+
+  /** Asks the core for a member (again, after a failure) and forwards the request there. */
+  #next(): void {
+    if (this.#res.destroyed) return;
+    const pool = this.#route.pool;
+    const facts = this.#facts;
+    const request = facts.cookie === undefined ? { url: this.#target, tried: this.#tried ?? NO_TRIES } : { cookie: facts.cookie, url: this.#target, tried: this.#tried ?? NO_TRIES };
+    const decision = pool.decide(request, this.#env.now());
+    if (decision.type === 'reject') return this.#fail(decision.reason);
+    const upstream = pool.upstreams.get(decision.member)!;
+    this.#attempt = new Attempt(this, decision, upstream);
+  }
+
+  #fail(reason: ProxyReason): void {
+    this.#reason = reason;
+    sendError(this.#res, reason);
+  }
+
+  /** Called by the current attempt when its member failed before anything reached the client. */
+  failed(attempt: Attempt, cause: FailureCause): void {
+    const retry = this.#mode === 'stream' ? !attempt.bodySent : this.#mode === 'held' || IDEMPOTENT.has(this.#req.method ?? '') || !attempt.connected;
+    if (!retry || this.#res.destroyed) return this.#fail(`upstream-${cause}`);
+    (this.#tried ??= []).push(attempt.decision.member);
+    this.#next();
+  }
+
+  #onClientClose(): void {
+    const completed = this.#res.writableFinished;
+    if (!completed) this.#attempt?.abandon();
+    const log = this.#env.onSummary;
+    if (log === null) return;
+    const a = this.#attempt;
+    log({
+      method: this.#req.method ?? '',
+      url: this.#req.url ?? '',
+      status: this.#res.statusCode,
+      pool: this.#route.pool.config.name,
+      member: a === null ? null : a.decision.member,
+      attempts: a === null ? 0 : a.decision.attempt,
+      reason: this.#reason,
+      completed,
+      ms: Math.round((performance.now() - this.#started) * 1000) / 1000,
+    });
+  }
+
+  get req(): IncomingMessage {
+    return this.#req;
+  }
+  get res(): ServerResponse {
+    return this.#res;
+  }
+  get route(): MountRuntime {
+    return this.#route;
+  }
+  get target(): string {
+    return this.#target;
+  }
+  get env(): ExchangeEnv {
+    return this.#env;
+  }
+  get mode(): BodyMode {
+    return this.#mode;
+  }
+  get held(): Buffer | null {
+    return this.#held;
+  }
+}
+
+/** One forward decision carried out: exactly one outcome event reaches the core. */
+class Attempt {
+  readonly decision: ForwardDecision;
+  readonly #x: Exchange;
+  readonly #up: ClientRequest;
+  readonly #timeouts: MountRuntime['pool']['config']['timeouts'];
+  #connectTimer: NodeJS.Timeout | null = null;
+  #settled = false;
+  #responded = false;
+  connected = false;
+  bodySent = false;
+
+  constructor(x: Exchange, decision: ForwardDecision, upstream: Upstream) {
+    this.#x = x;
+    this.decision = decision;
+    const route = x.route;
+    this.#timeouts = route.pool.config.timeouts;
+    const target = upstream.target;
+    const { headers } = forwardHeaders(x.req.rawHeaders, {
+      upstreamHost: upstream.hostHeader,
+      clientAddress: x.req.socket.remoteAddress ?? '',
+      proto: x.env.proto,
+      stripCookies: route.stripCookies,
+    });
+    const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
+    this.#up = up;
+    up.setTimeout(this.#timeouts.idleMs, () => this.#onTimeout());
+    up.on('socket', (s: Socket) => this.#onSocket(s));
+    up.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
+    up.on('response', (r: IncomingMessage) => this.#onResponse(r));
+    up.on('finish', () => {
+      if (!this.#responded) up.setTimeout(this.#timeouts.responseMs);
+    });
+    if (x.mode === 'none') up.end();
+    else if (x.mode === 'held') up.end(x.held);
+  }
+
+  #onSocket(s: Socket): void {
+    if (!s.connecting) return this.#onConnect();
+    this.#connectTimer = setTimeout(() => this.#up.destroy(timeoutError('LBK_CONNECT_TIMEOUT', 'connect timeout')), this.#timeouts.connectMs);
+    s.once('connect', () => this.#onConnect());
+  }
+
+  #onConnect(): void {
+    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
+    if (this.#settled) return;
+    this.connected = true;
+    if (this.#x.mode === 'stream') {
+      this.bodySent = true;
+      this.#x.req.pipe(this.#up);
+    }
+  }
+
+  #onTimeout(): void {
+    if (this.#responded) {
+      this.#settle({ type: 'requestFailed', member: this.decision.member, cause: 'timeout' });
+      this.#up.destroy();
+      this.#x.res.destroy();
+    } else this.#up.destroy(timeoutError('LBK_TIMEOUT', 'response timeout'));
+  }
+
+  #onError(err: NodeJS.ErrnoException): void {
+    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
+    if (this.#settled) return;
+    const cause = causeOf(err, this.connected);
+    this.#settle({ type: 'requestFailed', member: this.decision.member, cause });
+    if (this.#responded) this.#x.res.destroy();
+    else {
+      if (this.bodySent) this.#x.req.unpipe(this.#up);
+      this.#x.failed(this, cause);
+    }
+  }
+
+  #onResponse(upRes: IncomingMessage): void {
+    if (this.#settled) return void upRes.resume();
+    if (this.#x.res.destroyed) return this.abandon();
+    this.#responded = true;
+    this.#up.setTimeout(this.#timeouts.idleMs);
+    const x = this.#x;
+    const route = x.route;
+    const d = this.decision;
+    const extra =
+      d.routeChanged && route.pool.cookieName !== null
+        ? ['Balancer-Route', d.route, 'Set-Cookie', `${route.pool.cookieName}=${d.stickyValue}${route.cookieSuffix}`]
+        : ['Balancer-Route', d.route];
+    const headers = backwardHeaders(upRes.rawHeaders, (v) => reverseLocation(route.mount, route.pool.config.targets, v), extra);
+    const status = upRes.statusCode ?? 502;
+    try {
+      x.res.writeHead(status, upRes.statusMessage, headers);
+    } catch {
+      this.#up.destroy();
+      this.#settle({ type: 'requestFailed', member: d.member, cause: 'protocol' });
+      this.#responded = false;
+      return x.failed(this, 'protocol');
+    }
+    upRes.on('end', () => this.#settle({ type: 'responseReceived', member: d.member, status }));
+    upRes.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
+    upRes.pipe(x.res);
+  }
+
+  /** The client went away: stop talking to the member and tell the core, unless already told. */
+  abandon(): void {
+    if (this.#settled) return;
+    this.#settle({ type: 'requestAbandoned', member: this.decision.member });
+    this.#up.destroy();
+  }
+
+  #settle(event: RequestOutcome): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const pool = this.#x.route.pool;
+    pool.apply(event, this.#x.env.now());
+  }
+}
+
+/**
+ * Proxies one request through `route`. The response is always answered: by the member, or by the
+ * proxy with a short error (see {@link sendError}).
+ */
+export function forward(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv): void {
+  new Exchange(req, res, route, target, env).start();
+}

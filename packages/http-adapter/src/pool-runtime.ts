@@ -1,0 +1,76 @@
+/**
+ * One pool at run time: the core's state (reassigned on every decision and event), one keep-alive
+ * agent per member, and the recorder that sees every input the core is given.
+ *
+ * @module
+ */
+import { Agent } from 'node:http';
+import {
+  apply,
+  type BalancerEvent,
+  type BalancerRequest,
+  type BalancerState,
+  decide,
+  type Decision,
+  initialState,
+  type LogEntry,
+} from '@lbkit/core';
+import type { ResolvedPool, ResolvedTarget } from './config.js';
+
+/** A member's address and its pooled connections. */
+export interface Upstream {
+  readonly target: ResolvedTarget;
+  /** `host:port`, sent as the `Host` header. */
+  readonly hostHeader: string;
+  readonly agent: Agent;
+}
+
+/** Receives every core input, in order: for event logs (`lbkit serve --record`) and tests. */
+export type InputRecorder = (entry: LogEntry) => void;
+
+/**
+ * The run-time side of a pool. The adapter never picks a member itself: every choice is a
+ * {@link decide} call on {@link PoolRuntime.state}.
+ */
+export class PoolRuntime {
+  /** The core's state; replaced, never mutated. */
+  state: BalancerState;
+  readonly config: ResolvedPool;
+  readonly upstreams: ReadonlyMap<string, Upstream>;
+  /** Names of the affinity cookie this pool sets, or null. */
+  readonly cookieName: string | null;
+  readonly #record: InputRecorder | null;
+
+  constructor(config: ResolvedPool, record: InputRecorder | null, now: number) {
+    this.config = config;
+    this.state = initialState(config.balancer);
+    this.cookieName = config.balancer.sticky?.cookie ?? null;
+    this.#record = record;
+    const upstreams = new Map<string, Upstream>();
+    for (const target of config.targets) {
+      const hostHeader = target.port === 80 ? target.host : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo' }) });
+    }
+    this.upstreams = upstreams;
+    record?.({ type: 'start', pool: config.name, at: now, state: this.state });
+  }
+
+  /** Asks the core where a request goes. */
+  decide(request: BalancerRequest, now: number): Decision {
+    const [next, decision] = decide(this.state, request, now);
+    this.state = next;
+    if (this.#record !== null) this.#record({ type: 'decide', pool: this.config.name, at: now, request, decision });
+    return decision;
+  }
+
+  /** Tells the core a fact. */
+  apply(event: BalancerEvent, now: number): void {
+    this.state = apply(this.state, event, now);
+    if (this.#record !== null) this.#record({ type: 'apply', pool: this.config.name, at: now, event });
+  }
+
+  /** Closes every pooled connection. */
+  close(): void {
+    for (const u of this.upstreams.values()) u.agent.destroy();
+  }
+}

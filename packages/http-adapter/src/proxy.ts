@@ -1,0 +1,184 @@
+/**
+ * The proxy: Node HTTP servers on the configured listeners, one {@link PoolRuntime} per pool, and
+ * health checkers, wired so that every routing choice is the core's.
+ *
+ * @module
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AdminEvent, BalancerState } from '@lbkit/core';
+import { LbkitError } from '@lbkit/core';
+import { parseProxyConfig, type ProxyConfigInput, type ResolvedProxyConfig } from './config.js';
+import { sendError } from './errors.js';
+import { type ExchangeEnv, type ExchangeSummary, forward } from './forward.js';
+import { HealthChecker } from './health-checker.js';
+import { type MountRuntime, mountRuntimes } from './mount-runtime.js';
+import { normalizeTarget } from './mounts.js';
+import { type InputRecorder, PoolRuntime } from './pool-runtime.js';
+
+/** Options of {@link createProxy}. */
+export interface ProxyOptions {
+  /** The clock given to the core, in ms. Default `Date.now`. Tests inject one to move time by hand. */
+  readonly now?: () => number;
+  /** Receives every input given to the core (start, decide, apply), e.g. to write an event log. */
+  readonly record?: InputRecorder;
+  /** Called once per finished request, e.g. to log it. Off by default: nothing is measured. */
+  readonly onRequest?: (summary: ExchangeSummary) => void;
+  /** Run active health checks on their interval once listening. Default true; {@link Proxy.checkHealth} works either way. */
+  readonly healthChecks?: boolean;
+}
+
+/** Where a listener is bound. */
+export interface ProxyAddress {
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port`. */
+  readonly url: string;
+}
+
+/** A running (or ready to run) proxy. */
+export interface Proxy {
+  /** The configuration in force, every default filled in. */
+  readonly config: ResolvedProxyConfig;
+  /** Binds every listener and starts health checks. Resolves with the bound addresses. */
+  listen(): Promise<ProxyAddress[]>;
+  /** Stops accepting, closes client and member connections, stops health checks. */
+  close(): Promise<void>;
+  /** The bound addresses (empty before {@link Proxy.listen}). */
+  addresses(): ProxyAddress[];
+  /** Runs one round of health checks now, for one pool or all, and applies the results. */
+  checkHealth(pool?: string): Promise<void>;
+  /** A pool's current core state. */
+  state(pool: string): BalancerState;
+  /** Applies an operator command (drain, disable, enable, reweight) to a pool. */
+  apply(pool: string, event: Exclude<AdminEvent, { type: 'memberAdded' | 'memberRemoved' }>): void;
+}
+
+function isResolved(c: ProxyConfigInput | ResolvedProxyConfig): c is ResolvedProxyConfig {
+  return (c as ResolvedProxyConfig).resolved === true;
+}
+
+/** Answers what Node's parser refused (bad syntax, huge headers, slow clients) with a 4xx, never a crash. */
+function onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function lookup(routes: readonly MountRuntime[], target: string): MountRuntime | undefined {
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    if (target.startsWith(r.mount.prefix)) return r;
+  }
+  return undefined;
+}
+
+function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRuntime {
+  const p = pools.get(name);
+  if (p === undefined) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `no pool named "${name}"`);
+  return p;
+}
+
+/**
+ * Creates a reverse proxy for a configuration. Nothing is bound until {@link Proxy.listen}.
+ *
+ * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG` when `config` is not valid.
+ * @example
+ * ```ts
+ * const proxy = createProxy({
+ *   listen: [{ port: 8080 }],
+ *   mounts: [{ prefix: '/', pool: 'web' }],
+ *   pools: { web: { members: [{ id: 'web1', url: 'http://127.0.0.1:8081' }, { id: 'web2', url: 'http://127.0.0.1:8082' }] } },
+ * })
+ * const [address] = await proxy.listen()
+ * // ...
+ * await proxy.close()
+ * ```
+ */
+export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, options: ProxyOptions = {}): Proxy {
+  const resolved = isResolved(config) ? config : parseProxyConfig(config);
+  const now = options.now ?? Date.now;
+  const pools = new Map<string, PoolRuntime>();
+  for (const p of Object.values(resolved.pools)) pools.set(p.name, new PoolRuntime(p, options.record ?? null, now()));
+  const routes = mountRuntimes(resolved.mounts, pools);
+  const checkers = [...pools.values()].map((p) => new HealthChecker(p, now));
+  const env: ExchangeEnv = { now, proto: 'http', onSummary: options.onRequest ?? null };
+  const s = resolved.server;
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = normalizeTarget(req.url ?? '');
+    if (target === null) return sendError(res, 'bad-target');
+    const route = lookup(routes, target);
+    if (route === undefined) return sendError(res, 'no-mount');
+    forward(req, res, route, target, env);
+  };
+
+  const limits = [s.headersTimeoutMs, s.requestTimeoutMs].filter((t) => t > 0);
+  const servers: Server[] = resolved.listen.map(() => {
+    const server = createServer(
+      {
+        headersTimeout: s.headersTimeoutMs,
+        requestTimeout: s.requestTimeoutMs,
+        keepAliveTimeout: s.keepAliveTimeoutMs,
+        maxHeaderSize: s.maxHeaderSize,
+        connectionsCheckingInterval: Math.max(50, Math.min(1_000, ...limits.map((t) => t / 4))),
+      },
+      handle,
+    );
+    server.on('clientError', onClientError);
+    return server;
+  });
+  let bound: ProxyAddress[] = [];
+
+  return {
+    config: resolved,
+    async listen() {
+      bound = await Promise.all(
+        servers.map(
+          (server, i) =>
+            new Promise<ProxyAddress>((resolve, reject) => {
+              const l = resolved.listen[i]!;
+              server.once('error', reject);
+              server.listen(l.port, l.host, () => {
+                server.off('error', reject);
+                const port = (server.address() as { port: number }).port;
+                const host = l.host.includes(':') ? `[${l.host}]` : l.host;
+                resolve({ host: l.host, port, url: `http://${host}:${port}` });
+              });
+            }),
+        ),
+      );
+      if (options.healthChecks !== false) for (const c of checkers) c.start();
+      return bound;
+    },
+    async close() {
+      for (const c of checkers) c.stop();
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              if (!server.listening) return resolve();
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+      for (const p of pools.values()) p.close();
+      bound = [];
+    },
+    addresses: () => bound,
+    async checkHealth(pool) {
+      const selected = pool === undefined ? checkers : [checkers[[...pools.keys()].indexOf(pool)]];
+      if (selected.some((c) => c === undefined)) poolOf(pools, pool ?? '');
+      await Promise.all(selected.map((c) => c!.checkOnce()));
+    },
+    state: (pool) => poolOf(pools, pool).state,
+    apply(pool, event) {
+      const p = poolOf(pools, pool);
+      p.apply(event, now());
+    },
+  };
+}
