@@ -1,1 +1,46 @@
-export {};
+/**
+ * `@lbkit/sim`: a discrete-event simulator that drives the `@lbkit/core` balancer through clients,
+ * servers, network delay, health checks and faults, in virtual time.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, simulate } from '@lbkit/sim'
+ *
+ * const { report } = simulate(loadScenario('scenarios/seed-lab.json'), { seed: 42 })
+ * console.log(report.latency.p99, report.requests.affinityBreaks, report.traceHash)
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { VirtualClock } from './clock.js';
+export { fnv1a32, Rng } from './rng.js';
+export { EventQueue, type Scheduled } from './queue.js';
+export { meanOf, samplerOf, type Distribution, type Sampler } from './distributions.js';
+export {
+  distributionSchema,
+  scenarioSchema,
+  type ClientSpec,
+  type FaultSpec,
+  type Scenario,
+  type ScenarioData,
+  type ServerSpec,
+} from './scenario.js';
+export { formatIssue, validateScenario, type ScenarioIssue, type ScenarioResult } from './scenario-validate.js';
+export { loadScenario, parseScenario, ScenarioError } from './scenario-file.js';
+export { expandFaults, type FaultAction, type FaultKind } from './faults.js';
+export { Histogram, type LatencySummary } from './histogram.js';
+export { Metrics, MemberMetrics, type FaultMark, type TimelineMark } from './metrics.js';
+export { TraceHash, Tracer, traceText, type SimEventListener } from './trace.js';
+export type {
+  AttemptFailed,
+  FaultChanged,
+  MemberStatusChanged,
+  RequestForwarded,
+  RequestRefused,
+  RequestSent,
+  RequestServed,
+  SimEvent,
+} from './sim-events.js';
+export { Simulation, type SimOptions } from './engine.js';
+export { buildReport, type MemberReport, type SimReport } from './report.js';
+export { simulate, type SimResult } from './simulate.js';

@@ -1,0 +1,179 @@
+/**
+ * The engine: a virtual clock, one event queue ordered by (time, sequence), and a side FIFO for
+ * attempt timeouts (they are all scheduled `timeoutMs` ahead, so they arrive in time order and need
+ * no heap). It owns the run loop; the model's behaviour lives in `servers.ts`, `balancer-node.ts`,
+ * `clients.ts` and `health-checks.ts`.
+ *
+ * @module
+ */
+import type { LogEntry } from '@lbkit/core';
+import { samplerOf, type Sampler } from './distributions.js';
+import { expandFaults, type FaultAction } from './faults.js';
+import { Metrics } from './metrics.js';
+import { type Attempt, FAULT, Task, type Kind, type Session } from './model.js';
+import { EventQueue } from './queue.js';
+import { Rng } from './rng.js';
+import type { Scenario } from './scenario.js';
+import { Tracer } from './trace.js';
+import { buildWorld, type World } from './world.js';
+import { handle } from './dispatch-task.js';
+import { timedOut } from './balancer-node.js';
+import { startClients } from './clients.js';
+import { startHealthChecks } from './health-checks.js';
+
+/**
+ * Options of a run.
+ *
+ * @example
+ * ```ts
+ * const options: SimOptions = { seed: 7, keepTrace: true, record: (e) => lines.push(encodeLogEntry(e)) }
+ * ```
+ */
+export interface SimOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Keep every {@link SimEvent} (memory grows with the run). Default false. */
+  readonly keepTrace?: boolean;
+  /** Receives every core call as an event-log entry, for `lbkit-sim replay`. */
+  readonly record?: (entry: LogEntry) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * One simulation run. Build it, optionally listen to its events, then {@link Simulation.run} it
+ * (or {@link Simulation.runUntil} in slices, e.g. to draw a progress bar).
+ *
+ * @example
+ * ```ts
+ * const sim = new Simulation(loadScenario('scenarios/seed-lab.json'), { seed: 1 })
+ * sim.run()
+ * console.log(sim.metrics.served, sim.tracer.hash.hex())
+ * ```
+ */
+export class Simulation {
+  /** Current virtual time, ms. */
+  now = 0;
+  /** Events taken off the queues so far. */
+  events = 0;
+  readonly seed: number;
+  readonly world: World;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+  readonly record: ((entry: LogEntry) => void) | undefined;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly timeoutMs: number;
+  readonly faults: readonly FaultAction[];
+  readonly netRng: Rng;
+  readonly healthRng: Rng;
+  private readonly net: Sampler | null;
+  private readonly queue = new EventQueue<Task>();
+  private readonly timeouts: Attempt[] = [];
+  private readonly timeoutSeq: number[] = [];
+  private timeoutHead = 0;
+  private started = false;
+  nextRequest = 0;
+  nextSession = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SimOptions = {},
+  ) {
+    this.seed = options.seed ?? scenario.seed ?? 1;
+    this.world = buildWorld(scenario, this.seed);
+    this.durationMs = scenario.durationMs;
+    this.warmupMs = scenario.warmupMs ?? 0;
+    this.timeoutMs = scenario.balancers.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.metrics = new Metrics(this.world.pools, this.warmupMs, scenario.bucketMs ?? scenario.durationMs / 100);
+    this.tracer = new Tracer(options.keepTrace ?? false);
+    this.record = options.record;
+    this.netRng = Rng.stream(this.seed, 'network');
+    this.healthRng = Rng.stream(this.seed, 'health');
+    this.net = scenario.network === undefined ? null : samplerOf(scenario.network.delay);
+    this.faults = expandFaults(scenario.faults ?? [], this.seed, this.durationMs);
+  }
+
+  /** Puts an entry on the queue. */
+  schedule(at: number, kind: Kind, target: number, num: number, ref: Attempt | Session | null): void {
+    this.queue.push(new Task(at, kind, target, num, ref));
+  }
+
+  /** Arms the timeout of an attempt sent now. */
+  armTimeout(attempt: Attempt): void {
+    this.timeouts.push(attempt);
+    this.timeoutSeq.push(this.queue.takeSeq());
+  }
+
+  /** One network crossing between a balancer and a server, ms. */
+  delay(): number {
+    return this.net === null ? 0 : this.net(this.netRng);
+  }
+
+  private start(): void {
+    this.started = true;
+    if (this.record !== undefined) {
+      for (const b of this.world.balancers) {
+        this.world.pools.forEach((p, i) => this.record!({ type: 'start', pool: `b${b.index}/${p.name}`, at: 0, state: b.states[i]! }));
+      }
+    }
+    this.faults.forEach((f, i) => this.schedule(f.at, FAULT, i, 0, null));
+    startClients(this);
+    startHealthChecks(this);
+  }
+
+  /** Drops timeouts of attempts that already ended; returns the live head, if any. */
+  private liveTimeout(): Attempt | undefined {
+    const list = this.timeouts;
+    let h = this.timeoutHead;
+    while (h < list.length && list[h]!.done) h++;
+    if (h > 4096 && h * 2 > list.length) {
+      list.splice(0, h);
+      this.timeoutSeq.splice(0, h);
+      h = 0;
+    }
+    this.timeoutHead = h;
+    return list[h];
+  }
+
+  /**
+   * Processes every event due up to and including virtual time `t`. Returns false once nothing is left.
+   *
+   * @example
+   * ```ts
+   * while (sim.runUntil(sim.now + 10_000)) bar.update(sim.now)
+   * ```
+   */
+  runUntil(t: number): boolean {
+    if (!this.started) this.start();
+    const queue = this.queue;
+    const timeoutMs = this.timeoutMs;
+    for (;;) {
+      const top = queue.peek();
+      const due = this.liveTimeout();
+      if (due !== undefined) {
+        const at = due.sentAt + timeoutMs;
+        const seq = this.timeoutSeq[this.timeoutHead]!;
+        if (top === undefined || at < top.at || (at === top.at && seq < top.seq)) {
+          if (at > t) return true;
+          this.timeoutHead++;
+          this.now = at;
+          this.events++;
+          timedOut(this, due);
+          continue;
+        }
+      }
+      if (top === undefined) return false;
+      if (top.at > t) return true;
+      queue.pop();
+      this.now = top.at;
+      this.events++;
+      handle(this, top);
+    }
+  }
+
+  /** Runs to the end: clients stop at `durationMs`, then everything in flight drains. */
+  run(): void {
+    this.runUntil(Infinity);
+  }
+}

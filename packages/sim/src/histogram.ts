@@ -1,0 +1,97 @@
+/**
+ * A latency histogram with logarithmic buckets: fixed memory whatever the number of samples, exact
+ * count, mean and maximum, percentiles within half a bucket (±0.8 %).
+ *
+ * @module
+ */
+
+const MIN = 1e-3; // 1 µs, in ms
+const GROWTH = 1 + 1 / 64;
+const INV_LOG_GROWTH = 1 / Math.log(GROWTH);
+const BUCKETS = 1800; // up to MIN · GROWTH^1800 ≈ 1.2e9 ms
+
+/**
+ * Summary of a set of latencies, in ms.
+ *
+ * @example
+ * ```ts
+ * const s: LatencySummary = { count: 3, mean: 2, p50: 2, p90: 3, p99: 3, p999: 3, max: 3 }
+ * ```
+ */
+export interface LatencySummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/**
+ * Log-bucketed histogram of durations in ms.
+ *
+ * @example
+ * ```ts
+ * const h = new Histogram()
+ * h.record(12.5)
+ * h.summary().p50 // ≈ 12.5
+ * ```
+ */
+export class Histogram {
+  private readonly counts = new Uint32Array(BUCKETS);
+  count = 0;
+  sum = 0;
+  max = 0;
+  min = Infinity;
+
+  /** Adds one sample (ms, ≥ 0). */
+  record(ms: number): void {
+    let i = ms <= MIN ? 0 : Math.floor(Math.log(ms / MIN) * INV_LOG_GROWTH) + 1;
+    if (i >= BUCKETS) i = BUCKETS - 1;
+    this.counts[i]!++;
+    this.count++;
+    this.sum += ms;
+    if (ms > this.max) this.max = ms;
+    if (ms < this.min) this.min = ms;
+  }
+
+  /** The q-quantile (0 < q ≤ 1): the middle of the bucket holding the sample of rank ⌈q·count⌉. */
+  quantile(q: number): number {
+    if (this.count === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      seen += this.counts[i]!;
+      if (seen >= rank) {
+        const mid = i === 0 ? MIN : MIN * Math.pow(GROWTH, i - 0.5);
+        return Math.min(this.max, Math.max(this.min, mid));
+      }
+    }
+    return this.max;
+  }
+
+  /** Count, mean, p50, p90, p99, p99.9 and max. */
+  summary(): LatencySummary {
+    return {
+      count: this.count,
+      mean: this.count === 0 ? 0 : this.sum / this.count,
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p99: this.quantile(0.99),
+      p999: this.quantile(0.999),
+      max: this.max,
+    };
+  }
+
+  /** Non-empty buckets as `[lowerMs, upperMs, count]`, for plotting. */
+  buckets(): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    for (let i = 0; i < BUCKETS; i++) {
+      const c = this.counts[i]!;
+      if (c === 0) continue;
+      out.push([i === 0 ? 0 : MIN * Math.pow(GROWTH, i - 1), MIN * Math.pow(GROWTH, i), c]);
+    }
+    return out;
+  }
+}

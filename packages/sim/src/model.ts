@@ -1,0 +1,130 @@
+/**
+ * The simulator's runtime model: requests, attempts, servers, balancer instances, sessions and the
+ * queue entries that move them. Internal: plain mutable objects with fixed shapes, for speed.
+ *
+ * @module
+ */
+import type { BalancerState } from '@lbkit/core';
+import type { Sampler } from './distributions.js';
+import type { Scheduled } from './queue.js';
+import type { Rng } from './rng.js';
+
+/** Queue entry kinds (plain constants: they inline, and stay valid under `isolatedModules`). */
+export type Kind = number;
+export const CLIENT_FIRES = 0;
+export const SESSION_FIRES = 1;
+export const SERVER_RECEIVES = 2;
+export const SERVICE_ENDS = 3;
+export const BALANCER_HEARS = 4;
+export const HEALTH_TICK = 5;
+export const HEALTH_RESULT = 6;
+export const FAULT = 7;
+export const TIMEOUT = 8;
+
+/** Outcome codes carried by a reply: a status when > 0. */
+export const REFUSED = -1;
+export const RESET = -2;
+
+/** One entry of the event queue. One class for every kind keeps property access monomorphic. */
+export class Task implements Scheduled {
+  seq = 0;
+  constructor(
+    readonly at: number,
+    readonly kind: Kind,
+    readonly target: number,
+    readonly num: number,
+    readonly ref: Attempt | Session | null,
+  ) {}
+}
+
+/** One request from a client, across all its attempts. */
+export interface Req {
+  readonly id: number;
+  readonly client: ClientRt;
+  readonly session: Session | null;
+  readonly path: number;
+  readonly pool: PoolRt;
+  readonly balancer: BalancerNode;
+  readonly sentAt: number;
+  readonly cookie: string | undefined;
+  readonly hashKey: string | undefined;
+  tried: string[] | null;
+  attempts: number;
+}
+
+/** One forward of a request to a member. Ends once: reply, reset or timeout. */
+export interface Attempt {
+  readonly req: Req;
+  readonly member: number;
+  readonly server: ServerRt;
+  readonly sentAt: number;
+  readonly routeChanged: boolean;
+  readonly stickyValue: string;
+  done: boolean;
+  /** Server epoch when service began (a crash bumps the epoch and voids pending completions). */
+  epoch: number;
+}
+
+/** A server: concurrency slots, a FIFO queue and its fault state. */
+export interface ServerRt {
+  readonly id: string;
+  readonly index: number;
+  readonly concurrency: number;
+  readonly queueCap: number;
+  readonly service: Sampler;
+  readonly rng: Rng;
+  busy: number;
+  readonly inService: Set<Attempt>;
+  waiting: (Attempt | undefined)[];
+  waitHead: number;
+  epoch: number;
+  down: boolean;
+  refusing: boolean;
+  slowFactor: number;
+  errorProbability: number;
+  errorStatus: number;
+}
+
+/** A pool as the simulator sees it: its members' servers and how affinity is carried. */
+export interface PoolRt {
+  readonly name: string;
+  readonly index: number;
+  readonly members: readonly string[];
+  readonly servers: readonly ServerRt[];
+  /** Cookie that carries the route, when the pool is sticky. */
+  readonly cookie: string | null;
+  readonly separator: string;
+}
+
+/** One balancer instance: its own core state for every pool. */
+export interface BalancerNode {
+  readonly index: number;
+  readonly states: BalancerState[];
+  /** Last status seen per pool and member: 0 ok, 1 error, 2 down. */
+  readonly seen: Uint8Array[];
+  /** Servers this instance cannot reach. */
+  readonly partitioned: Uint8Array;
+}
+
+/** A browser session: a cookie jar and the requests it has left. */
+export interface Session {
+  readonly id: number;
+  readonly client: ClientRt;
+  readonly balancer: BalancerNode;
+  readonly jar: Map<string, string>;
+  left: number;
+}
+
+/** A client population, open-loop or sessions. */
+export interface ClientRt {
+  readonly name: string;
+  readonly index: number;
+  readonly rng: Rng;
+  readonly paths: readonly string[];
+  /** Pool of each path (longest matching route prefix). */
+  readonly pathPools: readonly PoolRt[];
+  /** Cumulative path weights, normalised to end at 1. */
+  readonly cumulative: readonly number[];
+  readonly open: { readonly poisson: boolean; readonly gapMs: number; readonly hashKeys: number } | null;
+  readonly sessions: { readonly count: number; readonly think: Sampler; readonly requests: number } | null;
+}

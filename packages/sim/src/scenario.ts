@@ -1,0 +1,138 @@
+/**
+ * The scenario format: what a simulation runs. A scenario is JSON (or YAML) data checked by the
+ * zod schema below; {@link loadScenario} adds the file name, the path of each problem and a fix.
+ *
+ * @module
+ */
+import type { PoolConfig } from '@lbkit/core';
+import { z } from 'zod';
+import type { Distribution } from './distributions.js';
+
+const ms = z.number().finite().min(0);
+const positiveMs = z.number().finite().gt(0);
+
+/** Schema of a {@link Distribution}; `bimodal` nests two others. */
+export const distributionSchema: z.ZodType<Distribution> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('constant'), ms }),
+    z.strictObject({ type: z.literal('exponential'), meanMs: positiveMs }),
+    z.strictObject({ type: z.literal('lognormal'), medianMs: positiveMs, sigma: z.number().min(0).max(5) }),
+    z.strictObject({
+      type: z.literal('bimodal'),
+      slowProbability: z.number().min(0).max(1),
+      fast: distributionSchema,
+      slow: distributionSchema,
+    }),
+  ]),
+);
+
+const serverSchema = z.strictObject({
+  /** Requests served at once (worker threads, event-loop slots). */
+  concurrency: z.int().min(1).max(100_000),
+  /** Requests that may wait for a slot; one more is answered 503 at once. */
+  queue: z.int().min(0).max(10_000_000),
+  service: distributionSchema,
+});
+
+const pathsSchema = z
+  .array(z.strictObject({ path: z.string().startsWith('/'), weight: z.number().gt(0).optional() }))
+  .min(1);
+
+const openClientSchema = z.strictObject({
+  type: z.literal('open'),
+  name: z.string().min(1),
+  arrivals: z.strictObject({ type: z.enum(['poisson', 'fixed']), ratePerSec: z.number().gt(0).max(10_000_000) }),
+  paths: pathsSchema,
+  hashKeys: z.int().min(1).optional(),
+});
+
+const sessionClientSchema = z.strictObject({
+  type: z.literal('sessions'),
+  name: z.string().min(1),
+  /** Sessions alive at once; a session that ends is replaced by a new one with an empty cookie jar. */
+  sessions: z.int().min(1).max(1_000_000),
+  think: distributionSchema,
+  requestsPerSession: z.int().min(1),
+  paths: pathsSchema,
+});
+
+const window = { at: ms, forMs: positiveMs.optional() };
+const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('crash'), server: z.string(), ...window }),
+  z.strictObject({ kind: z.literal('recover'), server: z.string(), at: ms }),
+  z.strictObject({ kind: z.literal('slow'), server: z.string(), factor: z.number().gt(0), ...window }),
+  z.strictObject({ kind: z.literal('flap'), server: z.string(), at: ms, forMs: positiveMs, periodMs: positiveMs }),
+  z.strictObject({ kind: z.literal('refuse'), server: z.string(), ...window }),
+  z.strictObject({
+    kind: z.literal('errors'),
+    server: z.string(),
+    status: z.int().min(500).max(599),
+    probability: z.number().min(0).max(1),
+    ...window,
+  }),
+  z.strictObject({ kind: z.literal('partition'), balancer: z.int().min(0), server: z.string(), ...window }),
+  z.strictObject({
+    kind: z.literal('random'),
+    fault: z.enum(['crash', 'refuse', 'slow']),
+    servers: z.array(z.string()).min(1),
+    mtbfMs: positiveMs,
+    mttrMs: positiveMs,
+    factor: z.number().gt(0).optional(),
+    from: ms.optional(),
+    until: ms.optional(),
+  }),
+]);
+
+const balancersSchema = z.strictObject({
+  /** Balancer instances in front of the same pools, each with its own core state. */
+  count: z.int().min(1).max(64).optional(),
+  /** Longest matching prefix wins, like `ProxyPass`. */
+  routes: z.array(z.strictObject({ prefix: z.string().startsWith('/'), pool: z.string() })).min(1),
+  /** Per-attempt timeout; a late answer is dropped and the request fails over. */
+  timeoutMs: positiveMs.optional(),
+  healthCheck: z.strictObject({ intervalMs: positiveMs, timeoutMs: positiveMs.optional() }).optional(),
+});
+
+/** The schema of a scenario file. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: z.int().min(0).max(0xffffffff).optional(),
+  /** Clients send new requests until this time; the run then drains what is in flight. */
+  durationMs: positiveMs,
+  /** Requests sent before this time are not measured. */
+  warmupMs: ms.optional(),
+  /** Width of one time-series bucket. Default: a hundredth of the duration. */
+  bucketMs: positiveMs.optional(),
+  /** One-way delay between a balancer and a server. Default: none. */
+  network: z.strictObject({ delay: distributionSchema }).optional(),
+  pools: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.unknown()),
+  serverDefaults: serverSchema,
+  servers: z.record(z.string(), serverSchema.partial()).optional(),
+  balancers: balancersSchema,
+  clients: z.array(z.discriminatedUnion('type', [openClientSchema, sessionClientSchema])).min(1),
+  faults: z.array(faultSchema).optional(),
+});
+
+/** A validated scenario (pools are still raw: they are checked by the core's own validator). */
+export type ScenarioData = z.infer<typeof scenarioSchema>;
+
+/**
+ * A validated scenario whose pools are core {@link PoolConfig}s.
+ *
+ * @example
+ * ```ts
+ * const s: Scenario = loadScenario('scenarios/seed-lab.json')
+ * s.pools.static?.sticky?.cookie // 'ROUTEID'
+ * ```
+ */
+export type Scenario = Omit<ScenarioData, 'pools'> & { readonly pools: Readonly<Record<string, PoolConfig>> };
+
+/** One server's settings, as the scenario gives them. */
+export type ServerSpec = z.infer<typeof serverSchema>;
+
+/** One client population, open-loop or sessions. */
+export type ClientSpec = ScenarioData['clients'][number];
+
+/** One fault, as written. */
+export type FaultSpec = NonNullable<ScenarioData['faults']>[number];

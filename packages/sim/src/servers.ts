@@ -1,0 +1,93 @@
+/**
+ * Servers: a request is refused when the server is down or refusing, served when a slot is free,
+ * queued when the queue has room, and answered 503 at once otherwise. Faults change how they behave.
+ *
+ * @module
+ */
+import type { Simulation } from './engine.js';
+import type { FaultAction } from './faults.js';
+import { type Attempt, BALANCER_HEARS, REFUSED, RESET, SERVICE_ENDS, type ServerRt } from './model.js';
+
+/** Sends an answer (a status, or {@link REFUSED}/{@link RESET}) back to the attempt's balancer, unless cut off. */
+export function reply(sim: Simulation, attempt: Attempt, code: number): void {
+  if (attempt.req.balancer.partitioned[attempt.server.index] === 1) return; // lost: the balancer's timeout will fire
+  sim.schedule(sim.now + sim.delay(), BALANCER_HEARS, 0, code, attempt);
+}
+
+function startService(sim: Simulation, server: ServerRt, attempt: Attempt): void {
+  server.busy++;
+  server.inService.add(attempt);
+  attempt.epoch = server.epoch;
+  const duration = server.service(server.rng) * server.slowFactor;
+  sim.schedule(sim.now + duration, SERVICE_ENDS, 0, server.epoch, attempt);
+}
+
+/** An attempt reaches its server. */
+export function serverReceives(sim: Simulation, attempt: Attempt): void {
+  const server = attempt.server;
+  if (server.down || server.refusing) return reply(sim, attempt, REFUSED);
+  if (server.busy < server.concurrency) return startService(sim, server, attempt);
+  if (server.waiting.length - server.waitHead < server.queueCap) {
+    server.waiting.push(attempt);
+    return;
+  }
+  reply(sim, attempt, 503);
+}
+
+/** A server finishes one request (unless it crashed since: then `epoch` is stale). */
+export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): void {
+  const server = attempt.server;
+  if (epoch !== server.epoch) return;
+  server.busy--;
+  server.inService.delete(attempt);
+  const p = server.errorProbability;
+  reply(sim, attempt, p > 0 && server.rng.next() < p ? server.errorStatus : 200);
+  if (server.waitHead < server.waiting.length) {
+    const next = server.waiting[server.waitHead]!;
+    server.waiting[server.waitHead++] = undefined;
+    if (server.waitHead > 1024 && server.waitHead * 2 > server.waiting.length) {
+      server.waiting = server.waiting.slice(server.waitHead);
+      server.waitHead = 0;
+    }
+    startService(sim, server, next);
+  }
+}
+
+function crash(sim: Simulation, server: ServerRt): void {
+  server.down = true;
+  server.epoch++;
+  for (const a of server.inService) reply(sim, a, RESET);
+  for (let i = server.waitHead; i < server.waiting.length; i++) reply(sim, server.waiting[i]!, RESET);
+  server.inService.clear();
+  server.waiting = [];
+  server.waitHead = 0;
+  server.busy = 0;
+}
+
+/** Switches a fault on or off. */
+export function applyFault(sim: Simulation, f: FaultAction): void {
+  const server = sim.world.serverById.get(f.server)!;
+  switch (f.fault) {
+    case 'crash':
+      if (f.active && !server.down) crash(sim, server);
+      else if (!f.active) server.down = false;
+      break;
+    case 'slow':
+      server.slowFactor = f.active ? f.factor : 1;
+      break;
+    case 'refuse':
+      server.refusing = f.active;
+      break;
+    case 'errors':
+      server.errorProbability = f.active ? f.probability : 0;
+      server.errorStatus = f.status;
+      break;
+    case 'partition':
+      sim.world.balancers[f.balancer]!.partitioned[server.index] = f.active ? 1 : 0;
+      break;
+  }
+  sim.tracer.hash.mix(7, sim.now, server.index, f.active ? 1 : 0);
+  const mark = { at: sim.now, server: f.server, fault: f.fault, active: f.active, balancer: f.balancer };
+  sim.metrics.fault(mark);
+  if (sim.tracer.active) sim.tracer.emit({ type: 'faultChanged', ...mark });
+}

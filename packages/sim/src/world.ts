@@ -1,0 +1,118 @@
+/**
+ * Builds the runtime model of a scenario: servers, pools, balancer instances with fresh core
+ * states, and client populations, each with its own random stream.
+ *
+ * @module
+ */
+import { createBalancer, type PoolConfig } from '@lbkit/core';
+import { samplerOf } from './distributions.js';
+import type { BalancerNode, ClientRt, PoolRt, ServerRt } from './model.js';
+import { Rng } from './rng.js';
+import type { ClientSpec, Scenario } from './scenario.js';
+
+/** The runtime model of a scenario. */
+export interface World {
+  readonly servers: readonly ServerRt[];
+  readonly serverById: ReadonlyMap<string, ServerRt>;
+  readonly pools: readonly PoolRt[];
+  readonly balancers: readonly BalancerNode[];
+  readonly clients: readonly ClientRt[];
+}
+
+function buildServers(s: Scenario, seed: number): Map<string, ServerRt> {
+  const byId = new Map<string, ServerRt>();
+  for (const pool of Object.values(s.pools)) {
+    for (const m of pool.members) {
+      if (byId.has(m.id)) continue;
+      const d = s.serverDefaults;
+      const o = s.servers?.[m.id] ?? {};
+      const spec = { concurrency: o.concurrency ?? d.concurrency, queue: o.queue ?? d.queue, service: o.service ?? d.service };
+      byId.set(m.id, {
+        id: m.id,
+        index: byId.size,
+        concurrency: spec.concurrency,
+        queueCap: spec.queue,
+        service: samplerOf(spec.service),
+        rng: Rng.stream(seed, `server/${m.id}`),
+        busy: 0,
+        inService: new Set(),
+        waiting: [],
+        waitHead: 0,
+        epoch: 0,
+        down: false,
+        refusing: false,
+        slowFactor: 1,
+        errorProbability: 0,
+        errorStatus: 503,
+      });
+    }
+  }
+  return byId;
+}
+
+function poolRt(name: string, index: number, cfg: PoolConfig, servers: ReadonlyMap<string, ServerRt>): PoolRt {
+  return {
+    name,
+    index,
+    members: cfg.members.map((m) => m.id),
+    servers: cfg.members.map((m) => servers.get(m.id)!),
+    cookie: cfg.sticky?.cookie ?? null,
+    separator: cfg.sticky?.separator ?? '.',
+  };
+}
+
+/** The pool whose route prefix is the longest match for `path` (ProxyPass order of precedence). */
+export function poolForPath(s: Scenario, pools: readonly PoolRt[], path: string): PoolRt | undefined {
+  let best: { prefix: string; pool: string } | undefined;
+  for (const r of s.balancers.routes) {
+    if (path.startsWith(r.prefix) && (best === undefined || r.prefix.length > best.prefix.length)) best = r;
+  }
+  return best === undefined ? undefined : pools.find((p) => p.name === best.pool);
+}
+
+function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly PoolRt[], seed: number): ClientRt {
+  const weights = spec.paths.map((p) => p.weight ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  const cumulative = weights.map((w) => (acc += w / total));
+  cumulative[cumulative.length - 1] = 1;
+  return {
+    name: spec.name,
+    index,
+    rng: Rng.stream(seed, `client/${spec.name}`),
+    paths: spec.paths.map((p) => p.path),
+    pathPools: spec.paths.map((p) => poolForPath(s, pools, p.path)!),
+    cumulative,
+    open:
+      spec.type === 'open'
+        ? { poisson: spec.arrivals.type === 'poisson', gapMs: 1000 / spec.arrivals.ratePerSec, hashKeys: spec.hashKeys ?? 0 }
+        : null,
+    sessions: spec.type === 'sessions' ? { count: spec.sessions, think: samplerOf(spec.think), requests: spec.requestsPerSession } : null,
+  };
+}
+
+/**
+ * The runtime model of `s`, streams keyed under `seed`.
+ *
+ * @example
+ * ```ts
+ * const world = buildWorld(loadScenario('scenarios/seed-lab.json'), 42)
+ * world.pools.map((p) => p.name) // ['dynamic', 'static']
+ * ```
+ */
+export function buildWorld(s: Scenario, seed: number): World {
+  const serverById = buildServers(s, seed);
+  const pools = Object.entries(s.pools).map(([name, cfg], i) => poolRt(name, i, cfg, serverById));
+  const configs = Object.values(s.pools);
+  const balancers: BalancerNode[] = [];
+  for (let b = 0; b < (s.balancers.count ?? 1); b++) {
+    balancers.push({
+      index: b,
+      states: configs.map((cfg) => createBalancer(cfg, `pools`)),
+      seen: configs.map((cfg) => new Uint8Array(cfg.members.length)),
+      partitioned: new Uint8Array(serverById.size),
+    });
+  }
+  const clients = s.clients.map((c, i) => clientRt(s, c, i, pools, seed));
+  return { servers: [...serverById.values()], serverById, pools, balancers, clients };
+}
