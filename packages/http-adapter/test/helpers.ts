@@ -118,3 +118,26 @@ export class CookieJar {
     return reply;
   }
 }
+
+/** Like {@link send}, but resolves even when the response is cut short, saying whether it was complete. */
+export function sendLoose(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply & { complete: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', () => {});
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), complete: res.complete }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  t = 1_000_000;
+  readonly now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
