@@ -10,9 +10,9 @@ import type { BalancerRequest, Decision, RejectReason } from './decisions.js';
 import type { BalancerEvent } from './events.js';
 import { applyAdmin } from './admin.js';
 import { afterCheck, afterFailure, afterSuccess, isUsable } from './health.js';
-import { METHODS } from './methods/index.js';
+import { isEligible, METHODS, rankOf } from './methods/index.js';
 import { drawAt, nextRngState } from './rng.js';
-import { type BalancerState, indexOfMember, initialState, type MemberState } from './state.js';
+import { type BalancerState, indexOfMember, initialState, type MemberState, withCounters } from './state.js';
 
 const NO_MEMBERS: readonly string[] = [];
 
@@ -34,30 +34,21 @@ export function createBalancer(config: PoolConfig, source = 'config'): BalancerS
   return initialState(parsePoolConfig(config, source));
 }
 
-/** A request may go to a new-session member: usable, not draining, not tried yet. */
-function isEligible(m: MemberState, now: number, tried: readonly string[]): boolean {
-  return isUsable(m, now) && !m.draining && (tried.length === 0 || !tried.includes(m.id));
-}
-
 /**
- * The members a method may choose from: eligible members of the lowest tier that has one, and of
- * that tier the non-standby ones unless only standby ones are eligible (Apache's lbset and hot
- * standby order).
+ * The rank the pick is confined to: the lowest {@link rankOf} among eligible members (Apache tries
+ * lbsets in order, and within one the hot standbys last), or -1 when no member is eligible.
  */
-function candidatesFor(members: readonly MemberState[], now: number, tried: readonly string[]): number[] {
-  let rank = Infinity;
+function lowestEligibleRank(members: readonly MemberState[], now: number, tried: readonly string[]): number {
+  let rank = -1;
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
-    const r = m.tier * 2 + (m.standby ? 1 : 0);
-    if (r < rank && isEligible(m, now, tried)) rank = r;
+    const r = rankOf(m);
+    if ((rank < 0 || r < rank) && isEligible(m, now, tried)) {
+      rank = r;
+      if (rank === 0) break; // nothing ranks lower
+    }
   }
-  const out: number[] = [];
-  if (rank === Infinity) return out;
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
-    if (m.tier * 2 + (m.standby ? 1 : 0) === rank && isEligible(m, now, tried)) out.push(i);
-  }
-  return out;
+  return rank;
 }
 
 /** Why nothing could be chosen. Runs only on rejects. */
@@ -142,8 +133,8 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
     chosen = target;
     countAffinity(members, lbstatus, chosen, now);
   } else {
-    const candidates = candidatesFor(members, now, tried);
-    if (candidates.length === 0) return [state, { type: 'reject', reason: rejectReason(members, now, tried), attempt }];
+    const rank = lowestEligibleRank(members, now, tried);
+    if (rank < 0) return [state, { type: 'reject', reason: rejectReason(members, now, tried), attempt }];
     const method = METHODS[settings.method];
     let u1 = 0;
     let u2 = 0;
@@ -155,7 +146,7 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
         rng = nextRngState(rng);
       }
     }
-    chosen = method.pick({ members, candidates, lbstatus, busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2 });
+    chosen = method.pick({ members, lbstatus, busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now, tried, rank });
   }
 
   const busy = state.busy.slice();
@@ -163,7 +154,7 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
   const m = members[chosen]!;
   const separator = sticky === null ? '.' : sticky.separator;
   return [
-    { version: 1, settings, members, lbstatus, busy, rng, ring: state.ring },
+    withCounters(state, lbstatus, busy, rng),
     {
       type: 'forward',
       member: m.id,
@@ -180,16 +171,16 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
 function endRequest(state: BalancerState, i: number, member: MemberState): BalancerState {
   const busy = state.busy.slice();
   if (busy[i]! > 0) busy[i] = busy[i]! - 1;
-  if (member === state.members[i]) return { ...state, busy };
+  if (member === state.members[i]) return withCounters(state, state.lbstatus, busy, state.rng);
   const members = state.members.slice();
   members[i] = member;
-  return { ...state, members, busy };
+  return withCounters(state, state.lbstatus, busy, state.rng, members);
 }
 
 function replaceMember(state: BalancerState, i: number, member: MemberState): BalancerState {
   const members = state.members.slice();
   members[i] = member;
-  return { ...state, members };
+  return withCounters(state, state.lbstatus, state.busy, state.rng, members);
 }
 
 /**

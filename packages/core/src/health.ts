@@ -9,7 +9,7 @@
  * @module
  */
 import type { ResolvedHealth } from './config.js';
-import type { MemberState } from './state.js';
+import { type MemberState, updateMember } from './state.js';
 
 /**
  * Whether a member may take requests at `now` (Apache `PROXY_WORKER_IS_USABLE`, retry included).
@@ -22,8 +22,8 @@ export function isUsable(m: MemberState, now: number): boolean {
 /** The member after a failed request at `now`. */
 export function afterFailure(m: MemberState, health: ResolvedHealth, now: number): MemberState {
   const failures = m.failures + 1;
-  if (failures < health.failuresBeforeError) return { ...m, failures };
-  return { ...m, failures, status: 'error', retryAt: Math.max(m.retryAt, now + health.retryMs) };
+  if (failures < health.failuresBeforeError) return updateMember(m, { failures });
+  return updateMember(m, { failures, status: 'error', retryAt: Math.max(m.retryAt, now + health.retryMs) });
 }
 
 /**
@@ -36,7 +36,7 @@ export function afterFailure(m: MemberState, health: ResolvedHealth, now: number
 export function afterSuccess(m: MemberState, now: number): MemberState {
   if (m.status === 'error' && now < m.retryAt) return m;
   if (m.status === 'ok' && m.failures === 0) return m;
-  return { ...m, status: 'ok', failures: 0, retryAt: 0 };
+  return updateMember(m, { status: 'ok', failures: 0, retryAt: 0 });
 }
 
 /** The member after an active health check. */
@@ -44,9 +44,9 @@ export function afterCheck(m: MemberState, ok: boolean, health: ResolvedHealth):
   if (ok) {
     const checkPasses = m.checkPasses + 1;
     const recovers = checkPasses >= health.rise && (m.check === 'down' || m.status === 'error');
-    if (recovers) return { ...m, check: 'up', checkPasses, checkFails: 0, status: 'ok', failures: 0, retryAt: 0 };
-    return { ...m, checkPasses, checkFails: 0 };
+    if (recovers) return updateMember(m, { check: 'up', checkPasses, checkFails: 0, status: 'ok', failures: 0, retryAt: 0 });
+    return updateMember(m, { checkPasses, checkFails: 0 });
   }
   const checkFails = m.checkFails + 1;
-  return { ...m, checkFails, checkPasses: 0, check: checkFails >= health.fall ? 'down' : m.check };
+  return updateMember(m, { checkFails, checkPasses: 0, check: checkFails >= health.fall ? 'down' : m.check });
 }

@@ -1,4 +1,4 @@
-import type { Method, PickInput } from './method.js';
+import { isEligible, type Method, type PickInput, rankOf } from './method.js';
 
 /**
  * Apache `lbmethod=bybusyness`: the candidate with the fewest requests in flight; ties are broken by
@@ -7,12 +7,14 @@ import type { Method, PickInput } from './method.js';
 export const bybusyness: Method = {
   name: 'bybusyness',
   draws: 0,
-  pick({ members, candidates, lbstatus, busy }: PickInput): number {
+  pick(input: PickInput): number {
+    const { members, lbstatus, busy, now, tried, rank } = input;
     let best = -1;
     let total = 0;
-    for (let k = 0; k < candidates.length; k++) {
-      const i = candidates[k]!;
-      const weight = members[i]!.weight;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (rankOf(m) !== rank || !isEligible(m, now, tried)) continue; // isCandidate, with the input hoisted
+      const weight = m.weight;
       const counter = lbstatus[i]! + weight;
       lbstatus[i] = counter;
       total += weight;

@@ -1,4 +1,4 @@
-import type { Method, PickInput } from './method.js';
+import { isEligible, type Method, type PickInput, rankOf } from './method.js';
 
 /**
  * Apache `lbmethod=byrequests`: weighted round robin. On each pick every candidate adds its weight
@@ -12,12 +12,14 @@ import type { Method, PickInput } from './method.js';
 export const byrequests: Method = {
   name: 'byrequests',
   draws: 0,
-  pick({ members, candidates, lbstatus }: PickInput): number {
+  pick(input: PickInput): number {
+    const { members, lbstatus, now, tried, rank } = input;
     let best = -1;
     let total = 0;
-    for (let k = 0; k < candidates.length; k++) {
-      const i = candidates[k]!;
-      const weight = members[i]!.weight;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (rankOf(m) !== rank || !isEligible(m, now, tried)) continue; // isCandidate, with the input hoisted
+      const weight = m.weight;
       const counter = lbstatus[i]! + weight;
       lbstatus[i] = counter;
       total += weight;

@@ -1,6 +1,6 @@
 import type { MemberState } from '../state.js';
 import { byrequests } from './byrequests.js';
-import type { Method, PickInput } from './method.js';
+import { isCandidate, type Method, type PickInput } from './method.js';
 
 /**
  * A consistent-hash ring: `hashes` sorted ascending, `owners[k]` the member index of point k.
@@ -68,15 +68,13 @@ export const hash: Method = {
   name: 'hash',
   draws: 0,
   pick(input: PickInput): number {
-    const { ring, hashKey, candidates, members } = input;
+    const { ring, hashKey } = input;
     if (hashKey === undefined || ring === null || ring.hashes.length === 0) return byrequests.pick(input);
-    const allowed = new Uint8Array(members.length);
-    for (const i of candidates) allowed[i] = 1;
     const start = firstPointAtOrAfter(ring.hashes, hash32(hashKey));
     const n = ring.owners.length;
     for (let k = 0; k < n; k++) {
       const owner = ring.owners[(start + k) % n]!;
-      if (allowed[owner] === 1) return owner;
+      if (isCandidate(input, owner)) return owner;
     }
     return byrequests.pick(input);
   },

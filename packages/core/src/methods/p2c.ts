@@ -8,10 +8,11 @@ import { weightedDraw } from './random.js';
 export const p2c: Method = {
   name: 'p2c',
   draws: 2,
-  pick({ members, candidates, busy, u1, u2 }: PickInput): number {
-    const a = weightedDraw(members, candidates, u1, -1);
-    if (candidates.length === 1) return a;
-    const b = weightedDraw(members, candidates, u2, a);
+  pick(input: PickInput): number {
+    const { members, busy } = input;
+    const a = weightedDraw(input, input.u1, -1);
+    const b = weightedDraw(input, input.u2, a);
+    if (b < 0) return a; // a was the only candidate
     // busy[b] / weight[b] < busy[a] / weight[a], without division
     return busy[b]! * members[a]!.weight < busy[a]! * members[b]!.weight ? b : a;
   },

@@ -1,17 +1,17 @@
-import type { MemberState } from '../state.js';
-import type { Method, PickInput } from './method.js';
+import { isCandidate, type Method, type PickInput } from './method.js';
 
 /**
  * The candidate that a uniform draw `u` lands on when each takes a share of [0, 1) proportional to
  * its weight; `skip` (an index, or -1) takes no share.
  */
-export function weightedDraw(members: readonly MemberState[], candidates: readonly number[], u: number, skip: number): number {
+export function weightedDraw(input: PickInput, u: number, skip: number): number {
+  const { members } = input;
   let total = 0;
-  for (const i of candidates) if (i !== skip) total += members[i]!.weight;
+  for (let i = 0; i < members.length; i++) if (i !== skip && isCandidate(input, i)) total += members[i]!.weight;
   let target = u * total;
   let last = -1;
-  for (const i of candidates) {
-    if (i === skip) continue;
+  for (let i = 0; i < members.length; i++) {
+    if (i === skip || !isCandidate(input, i)) continue;
     last = i;
     target -= members[i]!.weight;
     if (target < 0) return i;
@@ -23,7 +23,7 @@ export function weightedDraw(members: readonly MemberState[], candidates: readon
 export const random: Method = {
   name: 'random',
   draws: 1,
-  pick({ members, candidates, u1 }: PickInput): number {
-    return weightedDraw(members, candidates, u1, -1);
+  pick(input: PickInput): number {
+    return weightedDraw(input, input.u1, -1);
   },
 };
