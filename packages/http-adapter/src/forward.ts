@@ -11,7 +11,7 @@ import type { FailureCause, ForwardDecision, RequestOutcome } from '@lbkit/core'
 import { causeOf, type ProxyReason, sendError, timeoutError } from './errors.js';
 import { backwardHeaders, forwardHeaders } from './headers.js';
 import type { MountRuntime } from './mount-runtime.js';
-import { reverseLocation, upstreamPath } from './mounts.js';
+import { upstreamPath } from './mounts.js';
 import type { Upstream } from './pool-runtime.js';
 import { type RequestFacts, requestFacts } from './request-facts.js';
 
@@ -57,6 +57,7 @@ class Exchange {
   #mode: BodyMode = 'none';
   #held: Buffer | null = null;
   #tried: string[] | null = null;
+  #staleRetried = false;
   #attempt: Attempt | null = null;
   #reason: ProxyReason | null = null;
 
@@ -112,6 +113,17 @@ class Exchange {
     if (!retry || this.#res.destroyed) return this.#fail(`upstream-${cause}`);
     (this.#tried ??= []).push(attempt.decision.member);
     this.#next();
+  }
+
+  /**
+   * A pooled connection the member had already closed failed before any response (the keep-alive
+   * race): the member is not at fault, so ask again once without counting it as tried.
+   */
+  retryStale(): boolean {
+    if (this.#staleRetried || this.#mode === 'stream' || this.#res.destroyed) return false;
+    this.#staleRetried = true;
+    this.#next();
+    return true;
   }
 
   #onClientClose(): void {
@@ -220,6 +232,11 @@ class Attempt {
   #onError(err: NodeJS.ErrnoException): void {
     if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
     if (this.#settled) return;
+    if (!this.#responded && this.#up.reusedSocket && err.code === 'ECONNRESET' && this.#x.mode !== 'stream') {
+      this.#settle({ type: 'requestAbandoned', member: this.decision.member });
+      if (this.#x.retryStale()) return;
+    }
+    if (this.#settled) return this.#x.failed(this, 'reset');
     const cause = causeOf(err, this.connected);
     this.#settle({ type: 'requestFailed', member: this.decision.member, cause });
     if (this.#responded) this.#x.res.destroy();
@@ -241,7 +258,7 @@ class Attempt {
       d.routeChanged && route.pool.cookieName !== null
         ? ['Balancer-Route', d.route, 'Set-Cookie', `${route.pool.cookieName}=${d.stickyValue}${route.cookieSuffix}`]
         : ['Balancer-Route', d.route];
-    const headers = backwardHeaders(upRes.rawHeaders, (v) => reverseLocation(route.mount, route.pool.config.targets, v), extra);
+    const headers = backwardHeaders(upRes.rawHeaders, route.reverse, extra);
     const status = upRes.statusCode ?? 502;
     try {
       x.res.writeHead(status, upRes.statusMessage, headers);

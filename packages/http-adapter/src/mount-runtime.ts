@@ -5,6 +5,7 @@
  * @module
  */
 import type { ResolvedMount, ResolvedPool } from './config.js';
+import { reverseLocation } from './mounts.js';
 import type { PoolRuntime } from './pool-runtime.js';
 
 /** A mount with everything its requests need, computed at start-up. */
@@ -15,6 +16,8 @@ export interface MountRuntime {
   readonly cookieSuffix: string;
   /** Cookie names removed from forwarded requests. */
   readonly stripCookies: readonly string[];
+  /** ProxyPassReverse for this mount: maps a member's `Location` into the mount. */
+  readonly reverse: (location: string) => string;
 }
 
 /**
@@ -53,6 +56,7 @@ export function mountRuntimes(mounts: readonly ResolvedMount[], pools: ReadonlyM
       pool,
       cookieSuffix: cookieAttributes(mount, pool.config),
       stripCookies: pool.config.passAffinityCookie ? [] : all,
+      reverse: (location: string) => reverseLocation(mount, pool.config.targets, location),
     };
   });
 }

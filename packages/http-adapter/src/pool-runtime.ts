@@ -17,6 +17,12 @@ import {
 } from '@lbkit/core';
 import type { ResolvedPool, ResolvedTarget } from './config.js';
 
+/**
+ * Idle pooled connections are closed after this long: below the 5 s keep-alive of Node and Apache
+ * servers, so the proxy rarely reuses a connection the member is closing.
+ */
+const IDLE_SOCKET_MS = 4_000;
+
 /** A member's address and its pooled connections. */
 export interface Upstream {
   readonly target: ResolvedTarget;
@@ -49,7 +55,7 @@ export class PoolRuntime {
     const upstreams = new Map<string, Upstream>();
     for (const target of config.targets) {
       const hostHeader = target.port === 80 ? target.host : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
-      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo' }) });
+      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_SOCKET_MS }) });
     }
     this.upstreams = upstreams;
     record?.({ type: 'start', pool: config.name, at: now, state: this.state });

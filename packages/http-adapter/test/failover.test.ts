@@ -125,6 +125,23 @@ describe('failover', () => {
     expect(status(proxy)).toEqual(['error']);
   });
 
+  it('retries on a fresh connection when a pooled one was closed by the member, without blaming it', async () => {
+    // The member answers the first request of each connection and hangs up on the second: the
+    // keep-alive race, made certain.
+    const perSocket = new WeakMap<object, number>();
+    const m1 = await startServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) return void req.socket.destroy();
+      res.end('m1');
+    });
+    const { proxy, url } = await pool([m1]);
+    expect((await send(url)).body).toBe('m1');
+    expect((await send(url)).body).toBe('m1');
+    expect(status(proxy)).toEqual(['ok']);
+    expect(m1.seen).toHaveLength(3);
+  });
+
   it('tries a member in error again once retry has elapsed, and it recovers', async () => {
     const port = await refusedPort();
     const clock = new ManualClock();
