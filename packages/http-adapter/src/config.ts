@@ -19,13 +19,31 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { fixFor, POOL_EXTRA_KEYS, poolExtrasSchema, rootSchema } from './config-schema.js';
 
-/** A member as written: the core's member fields plus the URL it listens on. */
+/**
+ * A member as written: the core's member fields plus the URL it listens on.
+ *
+ * @example
+ * ```ts
+ * const member: MemberInput = { id: 'static1', url: 'http://127.0.0.1:8081', route: 'static1', weight: 2 }
+ * ```
+ */
 export interface MemberInput extends MemberConfig {
   /** Where the member listens, e.g. `http://127.0.0.1:3001` or `http://10.0.0.5:8080/app/`. */
   readonly url: string;
 }
 
-/** A pool as written: the core's pool fields plus how the proxy talks to its members. */
+/**
+ * A pool as written: the core's pool fields plus how the proxy talks to its members.
+ *
+ * @example
+ * ```ts
+ * const pool: PoolInput = {
+ *   sticky: { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true },
+ *   healthCheck: { intervalMs: 2000, path: '/health' },
+ *   members: [{ id: 'static1', url: 'http://127.0.0.1:8081' }, { id: 'static2', url: 'http://127.0.0.1:8082' }],
+ * }
+ * ```
+ */
 export interface PoolInput extends Omit<PoolConfig, 'members'> {
   readonly members: readonly MemberInput[];
   /** Timeouts towards members, in ms. Defaults: connect 5000, response 30000, idle 60000. */
@@ -69,7 +87,15 @@ export interface ProxyConfigInput {
   readonly pools: Readonly<Record<string, PoolInput>>;
 }
 
-/** Where a member listens, taken apart once so the hot path never parses a URL. */
+/**
+ * Where a member listens, taken apart once so the hot path never parses a URL.
+ *
+ * @example
+ * ```ts
+ * // url: 'http://127.0.0.1:3001/app'
+ * const target: ResolvedTarget = { id: 'd1', url: 'http://127.0.0.1:3001/app', host: '127.0.0.1', port: 3001, origin: 'http://127.0.0.1:3001', basePath: '/app/' }
+ * ```
+ */
 export interface ResolvedTarget {
   readonly id: string;
   readonly url: string;
@@ -81,7 +107,15 @@ export interface ResolvedTarget {
   readonly basePath: string;
 }
 
-/** A pool with every default filled in. */
+/**
+ * A pool with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const pool: ResolvedPool = parseProxyConfig(input).pools['static']!
+ * pool.timeouts.connectMs // 5000 unless configured
+ * ```
+ */
 export interface ResolvedPool {
   readonly name: string;
   /** What the core gets. */
@@ -101,14 +135,29 @@ export interface ResolvedPool {
   readonly holdBodyBytes: number;
 }
 
-/** A mount with its rewrite resolved. */
+/**
+ * A mount with its rewrite resolved (`rewrite` defaults to the prefix: the path is passed unchanged).
+ *
+ * @example
+ * ```ts
+ * const mount: ResolvedMount = { prefix: '/api/jokes/', pool: 'dynamic', rewrite: '/' }
+ * ```
+ */
 export interface ResolvedMount {
   readonly prefix: string;
   readonly pool: string;
   readonly rewrite: string;
 }
 
-/** A {@link ProxyConfigInput} after validation, with every default filled in. Plain JSON. */
+/**
+ * A {@link ProxyConfigInput} after validation, with every default filled in. Plain JSON.
+ *
+ * @example
+ * ```ts
+ * const config: ResolvedProxyConfig = await loadProxyConfig('lbkit.yaml')
+ * config.mounts[0]!.prefix // the longest prefix
+ * ```
+ */
 export interface ResolvedProxyConfig {
   /** Marks a configuration that was already validated. */
   readonly resolved: true;

@@ -7,10 +7,26 @@
 import type { ServerResponse } from 'node:http';
 import type { FailureCause, RejectReason } from '@lbkit/core';
 
-/** Why the proxy answered by itself: a core reject reason, a failure cause, or a proxy-level refusal. */
+/**
+ * Why the proxy answered by itself: a core reject reason, a failure cause, or a proxy-level refusal.
+ *
+ * @example
+ * ```ts
+ * const reason = response.headers.get(REASON_HEADER) as ProxyReason | null // e.g. 'all-down'
+ * ```
+ */
 export type ProxyReason = RejectReason | `upstream-${FailureCause}` | 'no-mount' | 'bad-target';
 
-/** The response header naming a {@link ProxyReason}. */
+/**
+ * The response header naming a {@link ProxyReason} on every answer the proxy makes by itself.
+ *
+ * @example
+ * ```ts
+ * // HTTP/1.1 503 Service Unavailable
+ * // X-Lbkit-Reason: all-down
+ * res.headers[REASON_HEADER.toLowerCase()]
+ * ```
+ */
 export const REASON_HEADER = 'X-Lbkit-Reason';
 
 const TEXT: Readonly<Record<ProxyReason, string>> = {

@@ -15,7 +15,15 @@ import { upstreamPath } from './mounts.js';
 import type { Upstream } from './pool-runtime.js';
 import { type RequestFacts, requestFacts } from './request-facts.js';
 
-/** What the proxy did with a request, for the request log. */
+/**
+ * What the proxy did with a request, for the request log.
+ *
+ * @example
+ * ```ts
+ * // { method: 'GET', url: '/api/jokes/', status: 200, pool: 'dynamic', member: 'dynamic2', attempts: 1, reason: null, completed: true, ms: 1.2 }
+ * createProxy(config, { onRequest: (s: ExchangeSummary) => log.info(s) })
+ * ```
+ */
 export interface ExchangeSummary {
   readonly method: string;
   readonly url: string;

@@ -31,7 +31,16 @@ export interface Upstream {
   readonly agent: Agent;
 }
 
-/** Receives every core input, in order: for event logs (`lbkit serve --record`) and tests. */
+/**
+ * Receives every core input, in order: for event logs (`lbkit serve --record`) and tests.
+ *
+ * @example
+ * ```ts
+ * const out = createWriteStream('run.jsonl')
+ * const record: InputRecorder = (entry) => out.write(encodeLogEntry(entry) + '\n')
+ * createProxy(config, { record })
+ * ```
+ */
 export type InputRecorder = (entry: LogEntry) => void;
 
 /**

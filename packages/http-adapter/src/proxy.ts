@@ -16,7 +16,14 @@ import { type MountRuntime, mountRuntimes } from './mount-runtime.js';
 import { normalizeTarget } from './mounts.js';
 import { type InputRecorder, PoolRuntime } from './pool-runtime.js';
 
-/** Options of {@link createProxy}. */
+/**
+ * Options of {@link createProxy}.
+ *
+ * @example
+ * ```ts
+ * const proxy = createProxy(config, { onRequest: (s) => console.log(JSON.stringify(s)) })
+ * ```
+ */
 export interface ProxyOptions {
   /** The clock given to the core, in ms. Default `Date.now`. Tests inject one to move time by hand. */
   readonly now?: () => number;
@@ -28,7 +35,14 @@ export interface ProxyOptions {
   readonly healthChecks?: boolean;
 }
 
-/** Where a listener is bound. */
+/**
+ * Where a listener is bound.
+ *
+ * @example
+ * ```ts
+ * const [{ url }] = await proxy.listen() // url: 'http://127.0.0.1:8080'
+ * ```
+ */
 export interface ProxyAddress {
   readonly host: string;
   readonly port: number;
@@ -36,7 +50,18 @@ export interface ProxyAddress {
   readonly url: string;
 }
 
-/** A running (or ready to run) proxy. */
+/**
+ * A running (or ready to run) proxy.
+ *
+ * @example
+ * ```ts
+ * const proxy = createProxy(await loadProxyConfig('lbkit.yaml'))
+ * await proxy.listen()
+ * proxy.apply('static', { type: 'memberDraining', member: 'static2' })
+ * console.log(proxy.state('static').members.map((m) => `${m.id} ${m.status}`))
+ * await proxy.close()
+ * ```
+ */
 export interface Proxy {
   /** The configuration in force, every default filled in. */
   readonly config: ResolvedProxyConfig;

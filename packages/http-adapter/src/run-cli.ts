@@ -13,10 +13,26 @@ import { stringify } from 'yaml';
 import { loadProxyConfig, type ResolvedProxyConfig } from './config.js';
 import { createProxy } from './proxy.js';
 
-/** Exit codes of {@link runCli}. */
+/**
+ * Exit codes of {@link runCli}.
+ *
+ * @example
+ * ```ts
+ * if ((await runCli(['check', file], io)) === EXIT.usage) console.error('fix the configuration')
+ * ```
+ */
 export const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
 
-/** Where the CLI writes, and what stops `serve` (default: SIGINT or SIGTERM). */
+/**
+ * Where the CLI writes, and what stops `serve` (default: SIGINT or SIGTERM).
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController()
+ * const stop = new Promise((resolve) => controller.signal.addEventListener('abort', resolve))
+ * await runCli(['serve', 'lbkit.yaml'], { stdout: process.stdout, stderr: process.stderr, stop })
+ * ```
+ */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
