@@ -65,6 +65,24 @@ describe('core invariants', () => {
     );
   });
 
+  it('hostile cookies and URLs never throw and never reach anything but a usable member of the pool', () => {
+    const hostile = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('ROUTEID=.m1;ROUTEID=.m2', ';;;=;=', 'ROUTEID=.m1\u0000', '%00', 'jsessionid=.m1'));
+    fc.assert(
+      fc.property(poolArb(), hostile, hostile, (pool, cookie, tail) => {
+        const state = createBalancer(pool);
+        for (const url of [`/${tail}`, `/a;jsessionid=${tail}`, `/?jsessionid=${tail}`]) {
+          const [, d] = decide(state, { cookie, url }, 0);
+          if (d.type === 'reject') continue;
+          const m = state.members.find((x) => x.id === d.member);
+          expect(m).toBeDefined();
+          expect(isUsable(m!, 0)).toBe(true);
+          if (d.affinity) expect(`${cookie}${url}`).toContain(m!.route);
+        }
+      }),
+      runs,
+    );
+  });
+
   it('byrequests serves each member exactly k times its weight over any k full rounds', () => {
     fc.assert(
       fc.property(poolArb({ flags: false, tiers: false, methods: ['byrequests'], sticky: false }), fc.integer({ min: 1, max: 5 }), (pool, k) => {
