@@ -137,7 +137,8 @@ export class Simulation {
   }
 
   /**
-   * Processes every event due up to and including virtual time `t`. Returns false once nothing is left.
+   * Processes every event due up to and including virtual time `t`, then moves the clock to `t`.
+   * Returns false once nothing is left (the clock then stays at the last event).
    *
    * @example
    * ```ts
@@ -155,7 +156,7 @@ export class Simulation {
         const at = due.sentAt + timeoutMs;
         const seq = this.timeoutSeq[this.timeoutHead]!;
         if (top === undefined || at < top.at || (at === top.at && seq < top.seq)) {
-          if (at > t) return true;
+          if (at > t) return this.pauseAt(t);
           this.timeoutHead++;
           this.now = at;
           this.events++;
@@ -164,12 +165,17 @@ export class Simulation {
         }
       }
       if (top === undefined) return false;
-      if (top.at > t) return true;
+      if (top.at > t) return this.pauseAt(t);
       queue.pop();
       this.now = top.at;
       this.events++;
       handle(this, top);
     }
+  }
+
+  private pauseAt(t: number): true {
+    this.now = t;
+    return true;
   }
 
   /** Runs to the end: clients stop at `durationMs`, then everything in flight drains. */

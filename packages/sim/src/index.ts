@@ -44,3 +44,6 @@ export type {
 export { Simulation, type SimOptions } from './engine.js';
 export { buildReport, type MemberReport, type SimReport } from './report.js';
 export { simulate, type SimResult } from './simulate.js';
+export { ofType, simulate$, type StreamOptions } from './streams.js';
+export { renderHtmlReport } from './html-report.js';
+export { esc, fmt, lineChart, logHistogram, PALETTE, timeline, type Series, type Shade, type TimelineRow } from './svg-plot.js';

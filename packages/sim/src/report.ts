@@ -56,6 +56,8 @@ export interface SimReport {
     readonly lost: number;
   };
   readonly latency: LatencySummary;
+  /** Non-empty latency histogram buckets, `[lowerMs, upperMs, count]`. */
+  readonly latencyBuckets: readonly (readonly [number, number, number])[];
   readonly pools: Readonly<Record<string, { readonly latency: LatencySummary; readonly members: Readonly<Record<string, MemberReport>> }>>;
   readonly series: {
     readonly bucketMs: number;
@@ -132,6 +134,7 @@ export function buildReport(sim: Simulation): SimReport {
       lost: m.open,
     },
     latency: m.latency.summary(),
+    latencyBuckets: m.latency.buckets(),
     pools,
     series: {
       bucketMs: m.bucketMs,

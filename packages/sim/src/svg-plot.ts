@@ -1,0 +1,166 @@
+/**
+ * Small SVG plots, written by hand so that the HTML report needs no script and no network: line
+ * charts, a log-scale histogram and a timeline of coloured intervals.
+ *
+ * @module
+ */
+
+const W = 860;
+const H = 260;
+const M = { left: 60, right: 150, top: 28, bottom: 38 };
+/** Colour-blind-friendly palette (Okabe–Ito), then greys. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#777777', '#BBBBBB'];
+
+/** Escapes text for SVG and HTML. */
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A number for an axis label: short, no exponent for everyday values. */
+export function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1e6) return `${(v / 1e6).toPrecision(3)}M`;
+  if (a >= 1e4) return `${(v / 1e3).toPrecision(3)}k`;
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 1) return v.toPrecision(3);
+  return v.toPrecision(2);
+}
+
+function niceTicks(max: number, count = 5): number[] {
+  if (max <= 0) return [0];
+  const raw = max / count;
+  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = 0; v <= max + step / 2; v += step) out.push(v);
+  return out;
+}
+
+function frame(title: string, xLabel: string, yLabel: string, body: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">` +
+    `<text x="${M.left}" y="18" font-weight="bold">${esc(title)}</text>` +
+    `<text x="${(M.left + W - M.right) / 2}" y="${H - 4}" text-anchor="middle" class="lbl">${esc(xLabel)}</text>` +
+    `<text x="14" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" class="lbl" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})">${esc(yLabel)}</text>` +
+    body +
+    `</svg>`
+  );
+}
+
+/** One named line: points `[x, y]`. */
+export interface Series {
+  readonly name: string;
+  readonly points: readonly (readonly [number, number])[];
+}
+
+/** A shaded x interval drawn behind the lines (a fault, say). */
+export interface Shade {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
+}
+
+function axes(yMax: number, x: (v: number) => number, y: (v: number) => number, xTicks: number[]): string {
+  let out = `<g class="axis">`;
+  for (const v of niceTicks(yMax)) out += `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>`;
+  for (const v of xTicks) out += `<text x="${x(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(v)}</text>`;
+  out += `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/><line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`;
+  return out + `</g>`;
+}
+
+function legend(names: readonly string[]): string {
+  return names
+    .map((n, i) => `<g transform="translate(${W - M.right + 12} ${M.top + 8 + i * 16})"><rect width="12" height="4" y="-4" fill="${PALETTE[i % PALETTE.length]}"/><text x="18" y="0">${esc(n)}</text></g>`)
+    .join('');
+}
+
+/**
+ * A line chart of several series sharing axes, with optional shaded intervals.
+ *
+ * @example
+ * ```ts
+ * lineChart('Load', 's', 'req/s', [{ name: 'a', points: [[0, 1], [1, 2]] }])
+ * ```
+ */
+export function lineChart(title: string, xLabel: string, yLabel: string, series: readonly Series[], shades: readonly Shade[] = []): string {
+  const xMax = Math.max(1e-9, ...series.flatMap((s) => s.points.map((p) => p[0])));
+  const yMax = Math.max(1e-9, ...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.08;
+  const x = (v: number) => +(M.left + (v / xMax) * (W - M.left - M.right)).toFixed(1);
+  const y = (v: number) => +(H - M.bottom - (v / yMax) * (H - M.top - M.bottom)).toFixed(1);
+  let body = shades
+    .map((s) => `<rect x="${x(s.from)}" y="${M.top}" width="${Math.max(1, x(Math.min(s.to, xMax)) - x(s.from))}" height="${H - M.top - M.bottom}" class="shade"><title>${esc(s.label)}</title></rect>`)
+    .join('');
+  body += axes(yMax, x, y, niceTicks(xMax, 8));
+  series.forEach((s, i) => {
+    const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p[0])} ${y(p[1])}`).join('');
+    body += `<path d="${d}" fill="none" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="1.6"><title>${esc(s.name)}</title></path>`;
+  });
+  return frame(title, xLabel, yLabel, body + legend(series.map((s) => s.name)));
+}
+
+/**
+ * A histogram over a logarithmic x axis, from `[lower, upper, count]` buckets, with marked quantiles.
+ *
+ * @example
+ * ```ts
+ * logHistogram('Latency', [[1, 2, 10], [2, 4, 3]], [['p50', 1.5]])
+ * ```
+ */
+export function logHistogram(title: string, buckets: readonly (readonly [number, number, number])[], marks: readonly (readonly [string, number])[]): string {
+  if (buckets.length === 0) return frame(title, 'ms (log scale)', 'requests', '');
+  const lo = Math.max(1e-3, buckets[0]![0]);
+  const hi = buckets[buckets.length - 1]![1];
+  const l0 = Math.log10(lo);
+  const span = Math.max(1e-9, Math.log10(hi) - l0);
+  const x = (v: number) => +(M.left + ((Math.log10(Math.max(v, lo)) - l0) / span) * (W - M.left - M.right)).toFixed(1);
+  const yMax = Math.max(...buckets.map((b) => b[2])) * 1.08;
+  const y = (v: number) => +(H - M.bottom - (v / yMax) * (H - M.top - M.bottom)).toFixed(1);
+  const decades: number[] = [];
+  for (let d = Math.floor(l0); d <= Math.ceil(Math.log10(hi)); d++) decades.push(Math.pow(10, d));
+  let body = `<g class="axis">`;
+  for (const v of niceTicks(yMax)) body += `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>`;
+  for (const v of decades) if (v >= lo && v <= hi) body += `<text x="${x(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(v)}</text>`;
+  body += `</g>`;
+  for (const [a, b, c] of buckets) body += `<rect x="${x(a)}" y="${y(c)}" width="${Math.max(0.8, x(b) - x(a))}" height="${+(H - M.bottom - y(c)).toFixed(1)}" fill="${PALETTE[0]}"/>`;
+  marks.forEach(([name, v], i) => {
+    body += `<line x1="${x(v)}" x2="${x(v)}" y1="${M.top}" y2="${H - M.bottom}" stroke="${PALETTE[5]}" stroke-dasharray="4 3"/><text x="${x(v) + 3}" y="${M.top + 10 + i * 12}" class="mark">${esc(name)} ${fmt(v)}</text>`;
+  });
+  return frame(title, 'ms (log scale)', 'requests', body);
+}
+
+/** One row of a timeline: coloured intervals. */
+export interface TimelineRow {
+  readonly label: string;
+  readonly spans: readonly { readonly from: number; readonly to: number; readonly colour: string; readonly title: string }[];
+}
+
+/**
+ * Rows of coloured intervals over time (health of each member, faults of each server).
+ *
+ * @example
+ * ```ts
+ * timeline('Health', 600, [{ label: 'static2', spans: [{ from: 120, to: 300, colour: '#D55E00', title: 'error' }] }], [['error', '#D55E00']])
+ * ```
+ */
+export function timeline(title: string, xMax: number, rows: readonly TimelineRow[], key: readonly (readonly [string, string])[]): string {
+  const rowH = 18;
+  const h = M.top + rows.length * rowH + M.bottom;
+  const left = 150;
+  const x = (v: number) => +(left + (Math.min(v, xMax) / Math.max(xMax, 1e-9)) * (W - left - M.right)).toFixed(1);
+  let body = '';
+  rows.forEach((r, i) => {
+    const y0 = M.top + i * rowH;
+    body += `<text x="${left - 6}" y="${y0 + 13}" text-anchor="end">${esc(r.label)}</text><rect x="${left}" y="${y0 + 2}" width="${W - left - M.right}" height="${rowH - 4}" fill="#eef6ee"/>`;
+    for (const s of r.spans) body += `<rect x="${x(s.from)}" y="${y0 + 2}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${rowH - 4}" fill="${s.colour}"><title>${esc(s.title)}</title></rect>`;
+  });
+  for (const v of niceTicks(xMax, 8)) body += `<text x="${x(v)}" y="${h - M.bottom + 16}" text-anchor="middle" class="axis">${fmt(v)}</text>`;
+  key.forEach(([name, colour], i) => {
+    body += `<g transform="translate(${W - M.right + 12} ${M.top + 8 + i * 16})"><rect width="12" height="10" y="-9" fill="${colour}"/><text x="18" y="0">${esc(name)}</text></g>`;
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(title)}">` +
+    `<text x="${M.left}" y="18" font-weight="bold">${esc(title)}</text>${body}` +
+    `<text x="${(left + W - M.right) / 2}" y="${h - 4}" text-anchor="middle" class="lbl">time (s)</text></svg>`
+  );
+}
