@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PoolInput } from '../src/index.js';
-import { closeAll, ManualClock, namedMember, refusedPort, send, sendLoose, startProxy, startServer, type TestServer } from './helpers.js';
+import { blackHole, closeAll, ManualClock, namedMember, refusedPort, send, sendLoose, startProxy, startServer, type TestServer } from './helpers.js';
 
 afterEach(closeAll);
 
@@ -39,6 +39,13 @@ describe('failover', () => {
     const next = [(await send(url)).body, (await send(url)).body, (await send(url)).body];
     expect(next).not.toContain('m1');
     expect(proxy.state('p').busy).toEqual([0, 0, 0]);
+  });
+
+  it('fails over when a member does not accept the connection within connectMs, even a streamed POST', async () => {
+    const { proxy, url } = await pool([await blackHole(), await namedMember('m2')], { timeouts: { connectMs: 100 }, holdBodyBytes: 0 });
+    const r = await send(url, { method: 'POST', body: 'x'.repeat(100_000) });
+    expect(r.body).toBe('m2');
+    expect(status(proxy)).toEqual(['error', 'ok']);
   });
 
   it('fails over a streamed POST when the member refused it: no byte of the body was sent', async () => {

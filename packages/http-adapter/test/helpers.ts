@@ -3,7 +3,8 @@
  * whole response. No sleeps: everything resolves on socket events.
  */
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { createProxy, type Proxy, type ProxyConfigInput, type ProxyOptions } from '../src/index.js';
 
 /** A server on 127.0.0.1 and a way to stop it (connections included). */
@@ -140,4 +141,35 @@ export class ManualClock {
   advance(ms: number): void {
     this.t += ms;
   }
+}
+
+/**
+ * A port that accepts no connection and refuses none: its listener sits in a worker thread whose
+ * event loop is blocked, and its accept queue (backlog 1) is filled, so the kernel drops further
+ * SYNs and a connect hangs, like a host that went silent.
+ */
+export async function blackHole(): Promise<number> {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const s = require('node:net').createServer();
+     s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+       parentPort.postMessage(s.address().port);
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
+     });`,
+    { eval: true },
+  );
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const fillers: Socket[] = [];
+  for (let i = 0; i < 2; i++) {
+    const s = connect(port, '127.0.0.1');
+    fillers.push(s);
+    await new Promise((resolve, reject) => s.once('connect', resolve).once('error', reject));
+  }
+  open.add({
+    close: async () => {
+      for (const s of fillers) s.destroy();
+      await worker.terminate();
+    },
+  });
+  return port;
 }
