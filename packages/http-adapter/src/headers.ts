@@ -15,19 +15,31 @@ function isHopByHop(lower: string): boolean {
   return HOP_BY_HOP.has(lower) || lower.startsWith('proxy-');
 }
 
-/** The names listed by the `Connection` headers of a message, lower-cased; `null` when none. */
-function connectionListed(raw: readonly string[]): Set<string> | null {
-  let listed: Set<string> | null = null;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
-    for (const token of raw[i + 1]!.split(',')) {
-      const t = token.trim().toLowerCase();
-      if (t === '' || t === 'close' || t === 'keep-alive') continue;
-      (listed ??= new Set()).add(t);
-    }
+/**
+ * Adds the header names a `Connection` value lists (lower-cased) to `listed`. `close` and
+ * `keep-alive` are options, not names; a value listing nothing leaves `listed` as it was (often null).
+ */
+function connectionTokens(value: string, listed: Set<string> | null): Set<string> | null {
+  if (value.indexOf(',') < 0) {
+    const t = value.trim().toLowerCase();
+    if (t === '' || t === 'close' || t === 'keep-alive') return listed;
   }
-  return listed;
+  let out = listed;
+  for (const token of value.split(',')) {
+    const t = token.trim().toLowerCase();
+    if (t === '' || t === 'close' || t === 'keep-alive') continue;
+    (out ??= new Set()).add(t);
+  }
+  return out;
+}
+
+/** `headers` without the names in `listed` (rare: only when a `Connection` header lists some). */
+function withoutListed(headers: readonly string[], listed: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) {
+    if (!listed.has(headers[i]!.toLowerCase())) out.push(headers[i]!, headers[i + 1]!);
+  }
+  return out;
 }
 
 /** What the proxy knows about the request it forwards, besides its headers. */
@@ -69,8 +81,8 @@ function stripCookieNames(value: string, names: readonly string[]): string | nul
  * ```
  */
 export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): ForwardedHeaders {
-  const listed = connectionListed(raw);
-  const out: string[] = [];
+  let out: string[] = [];
+  let listed: Set<string> | null = null;
   let host = '';
   let xff = '';
   let xfh = '';
@@ -102,14 +114,18 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
       case 'x-forwarded-host':
         xfh = xfh === '' ? value : `${xfh}, ${value}`;
         continue;
+      case 'connection':
+        listed = connectionTokens(value, listed);
+        continue;
       case 'x-forwarded-proto':
       case 'expect': // Node already answered `100 Continue` to the client.
         continue;
       default:
-        if (isHopByHop(lower) || (listed !== null && listed.has(lower))) continue;
+        if (isHopByHop(lower)) continue;
     }
     out.push(name, value);
   }
+  if (listed !== null) out = withoutListed(out, listed);
   if (hasBody && contentLength < 0) out.push('Transfer-Encoding', 'chunked');
   out.push('Host', ctx.upstreamHost);
   out.push('X-Forwarded-For', xff === '' ? ctx.clientAddress : `${xff}, ${ctx.clientAddress}`);
@@ -129,16 +145,18 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
  * ```
  */
 export function backwardHeaders(raw: readonly string[], reverse: (value: string) => string, extra: readonly string[]): string[] {
-  const listed = connectionListed(raw);
-  const out: string[] = [];
+  let out: string[] = [];
+  let listed: Set<string> | null = null;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     const lower = name.toLowerCase();
-    if (isHopByHop(lower) || (listed !== null && listed.has(lower))) continue;
     const value = raw[i + 1]!;
-    if (lower === 'location' || lower === 'content-location') out.push(name, reverse(value));
+    if (lower === 'connection') listed = connectionTokens(value, listed);
+    else if (isHopByHop(lower)) continue;
+    else if (lower === 'location' || lower === 'content-location') out.push(name, reverse(value));
     else out.push(name, value);
   }
+  if (listed !== null) out = withoutListed(out, listed);
   for (let i = 0; i < extra.length; i++) out.push(extra[i]!);
   return out;
 }
