@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPath, LbkitError } from '@lbkit/core';
 import { describe, expect, it } from 'vitest';
-import { loadProxyConfig, readProxyConfigText, validateProxyConfig } from './config.js';
+import { validateProxyConfig } from './config.js';
+import { loadProxyConfig, readProxyConfigText } from './config-file.js';
 
 const minimal = {
   mounts: [{ prefix: '/', pool: 'web' }],

@@ -1,11 +1,10 @@
 /**
  * Proxy configuration: what a user writes (JSON or YAML), how it is validated, and the resolved
  * form with every default filled in. Pool fields that belong to the balancer are validated by the
- * core's {@link validatePoolConfig}, so an error reads the same in every lbkit tool.
+ * core's `validatePoolConfig`, so an error reads the same in every lbkit tool.
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import {
   type ConfigIssue,
   LbkitError,
@@ -13,11 +12,10 @@ import {
   type PoolConfig,
   type ResolvedPoolConfig,
   type Result,
-  validatePoolConfig,
 } from '@lbkit/core';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { fixFor, POOL_EXTRA_KEYS, poolExtrasSchema, rootSchema } from './config-schema.js';
+import { issuesOf, resolvePool } from './config-pool.js';
+import { rootSchema } from './config-schema.js';
 
 /**
  * A member as written: the core's member fields plus the URL it listens on.
@@ -168,83 +166,6 @@ export interface ResolvedProxyConfig {
   readonly pools: Readonly<Record<string, ResolvedPool>>;
 }
 
-function issuesOf(error: z.ZodError, prefix: readonly (string | number)[], fallback: string): ConfigIssue[] {
-  return error.issues.map((i) => {
-    const path = [...prefix, ...i.path.map((p) => (typeof p === 'number' ? p : String(p)))];
-    return { code: i.code, path, message: i.message, fix: fixFor(path, i.code, fallback) };
-  });
-}
-
-function targetOf(id: string, url: unknown, path: (string | number)[], issues: ConfigIssue[]): ResolvedTarget | null {
-  const fix = fixFor(['url'], 'invalid_url', '');
-  if (typeof url !== 'string') {
-    issues.push({ code: url === undefined ? 'missing_url' : 'invalid_type', path, message: 'a member needs a url', fix });
-    return null;
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    issues.push({ code: 'invalid_url', path, message: `"${url}" is not an absolute URL`, fix });
-    return null;
-  }
-  if (parsed.protocol !== 'http:' || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
-    issues.push({ code: 'invalid_url', path, message: `"${url}" must be a plain http:// URL without query, fragment or credentials`, fix });
-    return null;
-  }
-  const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
-  const port = parsed.port === '' ? 80 : Number(parsed.port);
-  const basePath = parsed.pathname.endsWith('/') ? parsed.pathname : parsed.pathname + '/';
-  return { id, url, host, port, origin: `http://${parsed.host}`, basePath };
-}
-
-/** Splits a pool into what the core validates and what the proxy validates, and checks both. */
-function resolvePool(name: string, raw: Record<string, unknown>, issues: ConfigIssue[]): ResolvedPool | null {
-  const at: (string | number)[] = ['pools', name];
-  const corePart: Record<string, unknown> = {};
-  const extras: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if ((POOL_EXTRA_KEYS as readonly string[]).includes(key)) extras[key] = value;
-    else corePart[key] = value;
-  }
-  const urls: unknown[] = [];
-  if (Array.isArray(raw['members'])) {
-    corePart['members'] = raw['members'].map((m: unknown) => {
-      if (typeof m !== 'object' || m === null) return m;
-      const { url, ...rest } = m as Record<string, unknown>;
-      urls.push(url);
-      return rest;
-    });
-  }
-  const before = issues.length;
-  const core = validatePoolConfig(corePart);
-  if (!core.ok) for (const i of core.error) issues.push({ ...i, path: [...at, ...i.path] });
-  const extra = poolExtrasSchema.safeParse(extras);
-  if (!extra.success) issues.push(...issuesOf(extra.error, at, 'see the pool fields in the README'));
-  if (!core.ok || !extra.success) return null;
-  const targets = core.value.members.map((m, i) => targetOf(m.id, urls[i], [...at, 'members', i, 'url'], issues));
-  if (issues.length > before) return null;
-  const e = extra.data;
-  const hc = e.healthCheck;
-  const ck = e.affinityCookie ?? {};
-  return {
-    name,
-    balancer: core.value,
-    targets: targets as ResolvedTarget[],
-    timeouts: { connectMs: e.timeouts?.connectMs ?? 5_000, responseMs: e.timeouts?.responseMs ?? 30_000, idleMs: e.timeouts?.idleMs ?? 60_000 },
-    healthCheck: hc ? { intervalMs: hc.intervalMs ?? 5_000, path: hc.path ?? '/', expectStatus: hc.expectStatus ?? null, timeoutMs: hc.timeoutMs ?? 2_000 } : null,
-    affinityCookie: {
-      path: ck.path ?? null,
-      httpOnly: ck.httpOnly ?? false,
-      secure: ck.secure ?? false,
-      sameSite: ck.sameSite ?? null,
-      maxAgeSec: ck.maxAgeSec ?? null,
-    },
-    passAffinityCookie: e.passAffinityCookie ?? false,
-    holdBodyBytes: e.holdBodyBytes ?? 65_536,
-  };
-}
-
 function resolveMounts(mounts: z.infer<typeof rootSchema>['mounts'], pools: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): ResolvedMount[] {
   const seen = new Map<string, number>();
   mounts.forEach((m, i) => {
@@ -314,46 +235,5 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
 export function parseProxyConfig(input: unknown, source = 'config'): ResolvedProxyConfig {
   const r = validateProxyConfig(input);
   if (!r.ok) throw LbkitError.fromIssues(r.error, source);
-  return r.value;
-}
-
-/**
- * Parses the text of a configuration file, YAML or JSON (JSON is YAML), and validates it.
- *
- * @example
- * ```ts
- * const r = readProxyConfigText('mounts: []\npools: {}\n')
- * ```
- */
-export function readProxyConfigText(text: string): Result<ResolvedProxyConfig, ConfigIssue[]> {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      error: doc.errors.map((e) => {
-        const where = lines.linePos(e.pos[0]);
-        const at = where ? ` at line ${where.line}, column ${where.col}` : '';
-        return { code: 'syntax', path: [], message: `${e.message.split('\n')[0] ?? e.code}${at}`, fix: 'fix the YAML/JSON syntax at that position' };
-      }),
-    };
-  }
-  return validateProxyConfig(doc.toJS());
-}
-
-/**
- * Reads and validates a configuration file.
- *
- * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG` naming the file, each path and its fix; or the
- * file system's error when the file cannot be read.
- * @example
- * ```ts
- * const config = await loadProxyConfig('examples/seed-lab/lbkit.yaml')
- * ```
- */
-export async function loadProxyConfig(file: string): Promise<ResolvedProxyConfig> {
-  const text = await readFile(file, 'utf8');
-  const r = readProxyConfigText(text);
-  if (!r.ok) throw LbkitError.fromIssues(r.error, file);
   return r.value;
 }

@@ -5,14 +5,11 @@
  *
  * @module
  */
-import { type ClientRequest, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import type { FailureCause, ForwardDecision, RequestOutcome } from '@lbkit/core';
-import { causeOf, type ProxyReason, sendError, timeoutError } from './errors.js';
-import { backwardHeaders, forwardHeaders } from './headers.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FailureCause } from '@lbkit/core';
+import { Attempt, type AttemptOwner, type BodyMode } from './attempt.js';
+import { type ProxyReason, sendError } from './errors.js';
 import type { MountRuntime } from './mount-runtime.js';
-import { upstreamPath } from './mounts.js';
-import type { Upstream } from './pool-runtime.js';
 import { type RequestFacts, requestFacts } from './request-facts.js';
 
 /**
@@ -50,11 +47,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 const NO_TRIES: readonly string[] = [];
 const noop = (): void => {};
 
-/** How the request body travels: none, held in memory (replayable) or streamed (sent once). */
-type BodyMode = 'none' | 'held' | 'stream';
-
 /** State of one client request; each forward decision gets a fresh {@link Attempt}. */
-class Exchange {
+class Exchange implements AttemptOwner {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #route: MountRuntime;
@@ -173,126 +167,6 @@ class Exchange {
   }
   get held(): Buffer | null {
     return this.#held;
-  }
-}
-
-/** One forward decision carried out: exactly one outcome event reaches the core. */
-class Attempt {
-  readonly decision: ForwardDecision;
-  readonly #x: Exchange;
-  readonly #up: ClientRequest;
-  readonly #timeouts: MountRuntime['pool']['config']['timeouts'];
-  #connectTimer: NodeJS.Timeout | null = null;
-  #settled = false;
-  #responded = false;
-  connected = false;
-  bodySent = false;
-
-  constructor(x: Exchange, decision: ForwardDecision, upstream: Upstream) {
-    this.#x = x;
-    this.decision = decision;
-    const route = x.route;
-    this.#timeouts = route.pool.config.timeouts;
-    const target = upstream.target;
-    const { headers } = forwardHeaders(x.req.rawHeaders, {
-      upstreamHost: upstream.hostHeader,
-      clientAddress: x.req.socket.remoteAddress ?? '',
-      proto: x.env.proto,
-      stripCookies: route.stripCookies,
-    });
-    const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
-    this.#up = up;
-    up.setTimeout(this.#timeouts.idleMs, () => this.#onTimeout());
-    up.on('socket', (s: Socket) => this.#onSocket(s));
-    up.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
-    up.on('response', (r: IncomingMessage) => this.#onResponse(r));
-    up.on('finish', () => {
-      if (!this.#responded) up.setTimeout(this.#timeouts.responseMs);
-    });
-    if (x.mode === 'none') up.end();
-    else if (x.mode === 'held') up.end(x.held);
-  }
-
-  #onSocket(s: Socket): void {
-    if (!s.connecting) return this.#onConnect();
-    this.#connectTimer = setTimeout(() => this.#up.destroy(timeoutError('LBK_CONNECT_TIMEOUT', 'connect timeout')), this.#timeouts.connectMs);
-    s.once('connect', () => this.#onConnect());
-  }
-
-  #onConnect(): void {
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
-    if (this.#settled) return;
-    this.connected = true;
-    if (this.#x.mode === 'stream') {
-      this.bodySent = true;
-      this.#x.req.pipe(this.#up);
-    }
-  }
-
-  #onTimeout(): void {
-    if (this.#responded) {
-      this.#settle({ type: 'requestFailed', member: this.decision.member, cause: 'timeout' });
-      this.#up.destroy();
-      this.#x.res.destroy();
-    } else this.#up.destroy(timeoutError('LBK_TIMEOUT', 'response timeout'));
-  }
-
-  #onError(err: NodeJS.ErrnoException): void {
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
-    if (this.#settled) return;
-    if (!this.#responded && this.#up.reusedSocket && err.code === 'ECONNRESET' && this.#x.mode !== 'stream') {
-      this.#settle({ type: 'requestAbandoned', member: this.decision.member });
-      if (this.#x.retryStale()) return;
-    }
-    if (this.#settled) return this.#x.failed(this, 'reset');
-    const cause = causeOf(err, this.connected);
-    this.#settle({ type: 'requestFailed', member: this.decision.member, cause });
-    if (this.#responded) this.#x.res.destroy();
-    else {
-      if (this.bodySent) this.#x.req.unpipe(this.#up);
-      this.#x.failed(this, cause);
-    }
-  }
-
-  #onResponse(upRes: IncomingMessage): void {
-    if (this.#settled) return void upRes.resume();
-    if (this.#x.res.destroyed) return this.abandon();
-    this.#responded = true;
-    this.#up.setTimeout(this.#timeouts.idleMs);
-    const x = this.#x;
-    const route = x.route;
-    const d = this.decision;
-    const extra =
-      d.routeChanged && route.pool.cookieName !== null
-        ? ['Balancer-Route', d.route, 'Set-Cookie', `${route.pool.cookieName}=${d.stickyValue}${route.cookieSuffix}`]
-        : ['Balancer-Route', d.route];
-    const headers = backwardHeaders(upRes.rawHeaders, route.reverse, extra);
-    const status = upRes.statusCode ?? 502;
-    try {
-      x.res.writeHead(status, upRes.statusMessage, headers);
-    } catch {
-      this.#up.destroy();
-      this.#settle({ type: 'requestFailed', member: d.member, cause: 'protocol' });
-      this.#responded = false;
-      return x.failed(this, 'protocol');
-    }
-    upRes.on('end', () => this.#settle({ type: 'responseReceived', member: d.member, status }));
-    upRes.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
-    upRes.pipe(x.res);
-  }
-
-  /** The client went away: stop talking to the member and tell the core, unless already told. */
-  abandon(): void {
-    if (this.#settled) return;
-    this.#settle({ type: 'requestAbandoned', member: this.decision.member });
-    this.#up.destroy();
-  }
-
-  #settle(event: RequestOutcome): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    const pool = this.#x.route.pool;
-    pool.apply(event, this.#x.env.now());
   }
 }
 

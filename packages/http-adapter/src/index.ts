@@ -16,10 +16,9 @@
  * @packageDocumentation
  */
 export { createProxy, type Proxy, type ProxyAddress, type ProxyOptions } from './proxy.js';
+export { loadProxyConfig, readProxyConfigText } from './config-file.js';
 export {
-  loadProxyConfig,
   parseProxyConfig,
-  readProxyConfigText,
   validateProxyConfig,
   type MemberInput,
   type PoolInput,

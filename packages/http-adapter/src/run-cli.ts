@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { encodeLogEntry, LbkitError, type LogEntry } from '@lbkit/core';
 import { pino } from 'pino';
 import { stringify } from 'yaml';
-import { loadProxyConfig, type ResolvedProxyConfig } from './config.js';
+import type { ResolvedProxyConfig } from './config.js';
+import { loadProxyConfig } from './config-file.js';
 import { createProxy } from './proxy.js';
 
 /**
