@@ -2,7 +2,8 @@
  * `npm run bench`: requests/s, p50, p99 and RSS through lbkit, against a direct connection to a
  * member and against a minimal bare node:http round-robin proxy (the floor), at 32 and 256
  * connections. Each figure is the median of BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS
- * seconds (default 5), rounds interleaved so that drift hits every scenario alike.
+ * seconds (default 5), rounds interleaved so that drift hits every scenario alike; ratios to the
+ * floor are taken within each round (lbkit runs right after its floor), then the median is kept.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -111,11 +112,18 @@ async function main(): Promise<void> {
     const fs = runs.get(key)!;
     return { rps: median(fs.map((f) => f.rps)), p50: median(fs.map((f) => f.p50)), p99: median(fs.map((f) => f.p99)), rss: median(fs.map((f) => f.rss)), errors: fs.reduce((a, f) => a + f.errors, 0) };
   };
+  /** Median over rounds of the ratio to the floor measured in the same round: robust to drift. */
+  const ratio = (key: string, floorKey: string, of: (f: Figures) => number): number => {
+    const fs = runs.get(key)!;
+    const floors = runs.get(floorKey)!;
+    return median(fs.map((f, i) => of(f) / of(floors[i]!)));
+  };
   const rows = [['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'req/s vs floor', 'p99 vs floor', 'errors']];
   for (const connections of CONNECTIONS) {
     for (const s of scenarios) {
-      const f = pick(`${s.name}@${connections}`);
-      const floor = s.floor === null ? null : pick(`${s.floor}@${connections}`);
+      const key = `${s.name}@${connections}`;
+      const f = pick(key);
+      const floorKey = s.floor === null ? null : `${s.floor}@${connections}`;
       rows.push([
         s.name,
         String(connections),
@@ -123,8 +131,8 @@ async function main(): Promise<void> {
         f.p50.toFixed(1),
         f.p99.toFixed(1),
         f.rss.toFixed(0),
-        floor === null ? '' : `${((f.rps / floor.rps) * 100).toFixed(1)}%`,
-        floor === null ? '' : `${(f.p99 / floor.p99).toFixed(2)}x`,
+        floorKey === null ? '' : `${(ratio(key, floorKey, (x) => x.rps) * 100).toFixed(1)}%`,
+        floorKey === null ? '' : `${ratio(key, floorKey, (x) => x.p99).toFixed(2)}x`,
         String(f.errors),
       ]);
     }

@@ -1,0 +1,62 @@
+import { request } from 'node:http';
+import type { LogEntry, RequestOutcome } from '@lbkit/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeAll, namedMember, refusedPort, send, sendLoose, startProxy, startServer } from './helpers.js';
+
+afterEach(closeAll);
+
+/** A recorder that resolves when an outcome event arrives. */
+function outcomes() {
+  const seen: RequestOutcome[] = [];
+  const waiting: ((e: RequestOutcome) => void)[] = [];
+  const record = (e: LogEntry): void => {
+    if (e.type !== 'apply' || !['responseReceived', 'requestFailed', 'requestAbandoned'].includes(e.event.type)) return;
+    seen.push(e.event as RequestOutcome);
+    waiting.shift()?.(e.event as RequestOutcome);
+  };
+  const next = (): Promise<RequestOutcome> => new Promise((resolve) => waiting.push(resolve));
+  return { seen, record, next };
+}
+
+describe('one outcome per forward', () => {
+  it('reports requestAbandoned when the client leaves before the member answered', async () => {
+    let arrived: () => void = () => {};
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const slow = await startServer(() => arrived());
+    const o = outcomes();
+    const { proxy, url } = await startProxy({ mounts: [{ prefix: '/', pool: 'p' }], pools: { p: { members: [{ id: 'm1', url: slow.url }] } } }, { record: o.record });
+    const client = request(url, { agent: false });
+    client.on('error', () => {});
+    client.end();
+    await reached;
+    const abandoned = o.next();
+    client.destroy();
+    expect(await abandoned).toEqual({ type: 'requestAbandoned', member: 'm1' });
+    expect(proxy.state('p').busy).toEqual([0]);
+    expect(proxy.state('p').members[0]!.status).toBe('ok');
+  });
+
+  it('reports each failed attempt and the final response, in order', async () => {
+    const o = outcomes();
+    const { proxy, url } = await startProxy(
+      { mounts: [{ prefix: '/', pool: 'p' }], pools: { p: { members: [{ id: 'm1', url: `http://127.0.0.1:${await refusedPort()}` }, { id: 'm2', url: (await namedMember('m2')).url }] } } },
+      { record: o.record },
+    );
+    await send(url);
+    expect(o.seen).toEqual([
+      { type: 'requestFailed', member: 'm1', cause: 'refused' },
+      { type: 'responseReceived', member: 'm2', status: 200 },
+    ]);
+    expect(proxy.state('p').busy).toEqual([0, 0]);
+  });
+
+  it('reports responseReceived only once the body ended, with the status', async () => {
+    const o = outcomes();
+    const m = await startServer((_req, res) => res.writeHead(503, { 'Content-Length': '4' }).end('busy'));
+    const { proxy, url } = await startProxy({ mounts: [{ prefix: '/', pool: 'p' }], pools: { p: { health: { failOnStatus: [503] }, members: [{ id: 'm1', url: m.url }] } } }, { record: o.record });
+    const r = await sendLoose(url);
+    expect(r).toMatchObject({ status: 503, body: 'busy', complete: true });
+    expect(o.seen).toEqual([{ type: 'responseReceived', member: 'm1', status: 503 }]);
+    expect(proxy.state('p').members[0]!.status).toBe('error'); // failOnStatus
+  });
+});
