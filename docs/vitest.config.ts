@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // the figures import the core by name, as a user would; the tests run them against its source
+    alias: { '@lbkit/core': fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 10_000,
+  },
+});
