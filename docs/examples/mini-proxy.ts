@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { apply, type BalancerEvent, type BalancerRequest, type BalancerState, createBalancer, decide, type Decision, encodeLogEntry, type PoolConfig } from '@lbkit/core';
+import { apply, createBalancer, decide, encodeLogEntry } from '@lbkit/core';
+import type { BalancerEvent, BalancerRequest, BalancerState, Decision, PoolConfig } from '@lbkit/core';
 
 /** What the proxy knows about a client request. */
 export interface Incoming {
@@ -28,7 +29,11 @@ export class MiniProxy {
   /** Every input given to the core, one JSON line each: enough to replay every decision. */
   readonly log: string[] = [];
 
-  constructor(config: PoolConfig, private readonly send: Send, private readonly clock: () => number) {
+  constructor(
+    config: PoolConfig,
+    private readonly send: Send,
+    private readonly clock: () => number,
+  ) {
     this.state = createBalancer(config);
     this.log.push(encodeLogEntry({ type: 'start', at: clock(), state: this.state }));
   }
@@ -36,7 +41,7 @@ export class MiniProxy {
   private decide(request: BalancerRequest): Decision {
     const at = this.clock();
     const [next, decision] = decide(this.state, request, at);
-    this.state = next; // keep it before any await: the next request must see this one
+    this.state = next; // store it before any await: the next request must see it
     this.log.push(encodeLogEntry({ type: 'decide', at, request, decision }));
     return decision;
   }
@@ -50,19 +55,20 @@ export class MiniProxy {
   async handle(req: Incoming): Promise<Reply> {
     const tried: string[] = [];
     for (;;) {
-      const d = this.decide({ url: req.url, ...(req.cookie === undefined ? {} : { cookie: req.cookie }), tried: [...tried] });
+      const cookie = req.cookie === undefined ? {} : { cookie: req.cookie };
+      const d = this.decide({ url: req.url, ...cookie, tried: [...tried] });
       if (d.type === 'reject') return { status: 503, headers: { 'x-lbkit-reject': d.reason } };
       const outcome = await this.send(d.member, req);
       if (typeof outcome === 'number') {
         this.apply({ type: 'responseReceived', member: d.member, status: outcome });
-        const cookie = this.state.settings.sticky?.cookie;
+        const name = this.state.settings.sticky?.cookie;
         const headers: Record<string, string> = { 'balancer-route': d.route };
-        if (d.routeChanged && cookie) headers['set-cookie'] = `${cookie}=${d.stickyValue}; path=/`;
+        if (d.routeChanged && name) headers['set-cookie'] = `${name}=${d.stickyValue}; path=/`;
         return { status: outcome, headers };
       }
       this.apply({ type: 'requestFailed', member: d.member, cause: outcome });
       // A refused connection never reached the member: safe to try another one.
-      // After a timeout the member may have done the work: answer 504 rather than repeat it.
+      // After a timeout the member may have done the work: answer 504, do not repeat it.
       if (outcome === 'timeout') return { status: 504, headers: {} };
       tried.push(d.member);
     }
