@@ -8,7 +8,7 @@ import { validateMemberConfig } from './config.js';
 import { formatPath, LbkitError } from './errors.js';
 import type { AdminEvent } from './events.js';
 import { buildRing } from './methods/hash.js';
-import { type BalancerState, indexOfMember, memberState } from './state.js';
+import { type BalancerState, indexOfMember, memberState, updateMember, withMembers } from './state.js';
 
 function requireMember(state: BalancerState, id: string, type: string): number {
   const i = indexOfMember(state.members, id);
@@ -21,8 +21,20 @@ function refreshRing(draft: Draft<BalancerState>): void {
   if (draft.settings.method === 'hash') draft.ring = castDraft(buildRing(draft.members as BalancerState['members'], draft.settings.hashPointsPerWeight));
 }
 
+/**
+ * The state after an immer recipe, with members rebuilt as fixed-shape objects (immer's copies
+ * would each get their own hidden class, see {@link updateMember}) and the columns rebuilt.
+ */
+function settle(next: BalancerState): BalancerState {
+  return withMembers(next, next.members.map((m) => updateMember(m, {})));
+}
+
 /** Applies an admin event. Throws {@link LbkitError} when it names an unknown member or a bad value. */
 export function applyAdmin(state: BalancerState, event: AdminEvent): BalancerState {
+  return settle(changed(state, event));
+}
+
+function changed(state: BalancerState, event: AdminEvent): BalancerState {
   switch (event.type) {
     case 'memberAdded': {
       const r = validateMemberConfig(event.member);

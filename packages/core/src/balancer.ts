@@ -10,9 +10,9 @@ import type { BalancerRequest, Decision, RejectReason } from './decisions.js';
 import type { BalancerEvent } from './events.js';
 import { applyAdmin } from './admin.js';
 import { afterCheck, afterFailure, afterSuccess, isUsable } from './health.js';
-import { isEligible, METHODS, rankOf } from './methods/index.js';
+import { METHODS } from './methods/index.js';
 import { drawAt, nextRngState } from './rng.js';
-import { type BalancerState, indexOfMember, initialState, type MemberState, withCounters } from './state.js';
+import { type BalancerState, indexOfMember, initialState, type MemberState, withCounters, withMembers } from './state.js';
 
 const NO_MEMBERS: readonly string[] = [];
 
@@ -35,15 +35,15 @@ export function createBalancer(config: PoolConfig, source = 'config'): BalancerS
 }
 
 /**
- * The rank the pick is confined to: the lowest {@link rankOf} among eligible members (Apache tries
+ * The rank the pick is confined to: the lowest tier rank among members open to new sessions (Apache tries
  * lbsets in order, and within one the hot standbys last), or -1 when no member is eligible.
  */
-function lowestEligibleRank(members: readonly MemberState[], now: number, tried: readonly string[]): number {
+function lowestEligibleRank(state: BalancerState, now: number, tried: readonly string[]): number {
+  const { ranks, openAt } = state.columns;
   let rank = -1;
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
-    const r = rankOf(m);
-    if ((rank < 0 || r < rank) && isEligible(m, now, tried)) {
+  for (let i = 0; i < ranks.length; i++) {
+    const r = ranks[i]!;
+    if ((rank < 0 || r < rank) && now >= openAt[i]! && (tried.length === 0 || !tried.includes(state.members[i]!.id))) {
       rank = r;
       if (rank === 0) break; // nothing ranks lower
     }
@@ -133,7 +133,7 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
     chosen = target;
     countAffinity(members, lbstatus, chosen, now);
   } else {
-    const rank = lowestEligibleRank(members, now, tried);
+    const rank = lowestEligibleRank(state, now, tried);
     if (rank < 0) return [state, { type: 'reject', reason: rejectReason(members, now, tried), attempt }];
     const method = METHODS[settings.method];
     let u1 = 0;
@@ -146,7 +146,8 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
         rng = nextRngState(rng);
       }
     }
-    chosen = method.pick({ members, lbstatus, busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now, tried, rank });
+    const { weights, ranks, openAt } = state.columns;
+    chosen = method.pick({ members, lbstatus, busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now, tried, rank, weights, ranks, openAt });
   }
 
   const busy = state.busy.slice();
@@ -174,13 +175,13 @@ function endRequest(state: BalancerState, i: number, member: MemberState): Balan
   if (member === state.members[i]) return withCounters(state, state.lbstatus, busy, state.rng);
   const members = state.members.slice();
   members[i] = member;
-  return withCounters(state, state.lbstatus, busy, state.rng, members);
+  return withMembers(state, members, state.lbstatus, busy);
 }
 
 function replaceMember(state: BalancerState, i: number, member: MemberState): BalancerState {
   const members = state.members.slice();
   members[i] = member;
-  return withCounters(state, state.lbstatus, state.busy, state.rng, members);
+  return withMembers(state, members);
 }
 
 /**

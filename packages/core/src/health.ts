@@ -19,6 +19,20 @@ export function isUsable(m: MemberState, now: number): boolean {
   return !m.disabled && m.check === 'up' && (m.status === 'ok' || now >= m.retryAt);
 }
 
+/** A time no clock reaches, and its opposite, as finite numbers so that they survive JSON. */
+export const NEVER = Number.MAX_VALUE;
+export const ALWAYS = -Number.MAX_VALUE;
+
+/**
+ * From when a member may take a new session: {@link ALWAYS} when healthy, its retry time when in
+ * error, {@link NEVER} when disabled, draining or down. `now >= newSessionsFrom(m)` is exactly
+ * `isUsable(m, now) && !m.draining`.
+ */
+export function newSessionsFrom(m: MemberState): number {
+  if (m.disabled || m.draining || m.check !== 'up') return NEVER;
+  return m.status === 'ok' ? ALWAYS : m.retryAt;
+}
+
 /** The member after a failed request at `now`. */
 export function afterFailure(m: MemberState, health: ResolvedHealth, now: number): MemberState {
   const failures = m.failures + 1;

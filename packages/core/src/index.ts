@@ -57,7 +57,7 @@ export {
   type WeightChanged,
 } from './events.js';
 export { carriedRoute, cookieValue, routeOfValue, urlParamValue, withoutCookie } from './affinity.js';
-export { isUsable } from './health.js';
+export { ALWAYS, isUsable, NEVER, newSessionsFrom } from './health.js';
 export {
   encodeLogEntry,
   parseLog,
@@ -74,10 +74,12 @@ export {
 export { hash32, METHODS, type HashRing, type Method, type PickInput } from './methods/index.js';
 export { drawAt, nextRngState } from './rng.js';
 export {
+  columnsOf,
   indexOfMember,
   initialState,
   type BalancerState,
   type CheckStatus,
+  type MemberColumns,
   type MemberState,
   type MemberStatus,
   type PoolSettings,

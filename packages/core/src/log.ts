@@ -18,7 +18,7 @@ import { LB_METHODS } from './config.js';
 import type { BalancerRequest, Decision } from './decisions.js';
 import { type ConfigIssue, type Result } from './errors.js';
 import type { BalancerEvent } from './events.js';
-import type { BalancerState } from './state.js';
+import { type BalancerState, columnsOf } from './state.js';
 
 /** The state of a pool when recording began. */
 export interface StartEntry {
@@ -144,11 +144,13 @@ const state = z
     busy: z.array(z.int().min(0)),
     rng: z.int().min(0).max(0xffffffff),
     ring: z.strictObject({ hashes: z.array(z.number()), owners: z.array(z.int().min(0)) }).nullable(),
+    columns: z.strictObject({ weights: z.array(z.number()), ranks: z.array(z.number()), openAt: z.array(z.number()) }),
   })
   .refine((s) => s.lbstatus.length === s.members.length && s.busy.length === s.members.length, {
     message: 'lbstatus and busy must have one entry per member',
   })
-  .refine((s) => s.ring === null || s.ring.owners.every((o) => o < s.members.length), { message: 'ring owners must index members' });
+  .refine((s) => s.ring === null || s.ring.owners.every((o) => o < s.members.length), { message: 'ring owners must index members' })
+  .refine((s) => JSON.stringify(s.columns) === JSON.stringify(columnsOf(s.members)), { message: 'columns must be derived from members' });
 
 const pool = z.string().min(1).max(256).optional();
 const entry = z.discriminatedUnion('type', [

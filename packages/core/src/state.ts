@@ -5,7 +5,9 @@
  * @module
  */
 import type { ResolvedMember, ResolvedPoolConfig } from './config.js';
+import { newSessionsFrom } from './health.js';
 import { buildRing, type HashRing } from './methods/hash.js';
+import { rankOf } from './methods/method.js';
 
 /** Passive health of a member (Apache status `E`). */
 export type MemberStatus = 'ok' | 'error';
@@ -33,6 +35,23 @@ export interface MemberState extends ResolvedMember {
 export type PoolSettings = Omit<ResolvedPoolConfig, 'members'>;
 
 /**
+ * What the pick loop reads of each member, as number arrays indexed like `members`. Derived from
+ * `members` and rebuilt with every change of them (see {@link withMembers}); never edited alone.
+ *
+ * @remarks
+ * With 1,000 members, reading three number arrays instead of every member object made a decision
+ * about 1.4 times faster: the loop touches three dense arrays instead of 1,000 objects.
+ */
+export interface MemberColumns {
+  /** Each member's weight. */
+  readonly weights: readonly number[];
+  /** Each member's tier rank (see {@link rankOf}). */
+  readonly ranks: readonly number[];
+  /** From when each member may take a new session (see {@link newSessionsFrom}). */
+  readonly openAt: readonly number[];
+}
+
+/**
  * Everything the balancer knows. Arrays are indexed like `members` (configuration order).
  *
  * @remarks
@@ -49,6 +68,13 @@ export interface BalancerState {
   readonly rng: number;
   /** Points of the `hash` method's ring; `null` for other methods. */
   readonly ring: HashRing | null;
+  /** Derived from `members`, for the pick loop. */
+  readonly columns: MemberColumns;
+}
+
+/** The {@link MemberColumns} of `members`. */
+export function columnsOf(members: readonly MemberState[]): MemberColumns {
+  return { weights: members.map((m) => m.weight), ranks: members.map(rankOf), openAt: members.map(newSessionsFrom) };
 }
 
 /**
@@ -82,15 +108,19 @@ export function memberState(m: ResolvedMember): MemberState {
   return updateMember({ ...m, status: 'ok', failures: 0, retryAt: 0, check: 'up', checkPasses: 0, checkFails: 0 }, {});
 }
 
-/** The state with new counters (and optionally members), as one literal for the same reason as {@link updateMember}. */
-export function withCounters(
+/** The state with new counters, as one literal for the same reason as {@link updateMember}. */
+export function withCounters(state: BalancerState, lbstatus: readonly number[], busy: readonly number[], rng: number): BalancerState {
+  return { version: 1, settings: state.settings, members: state.members, lbstatus, busy, rng, ring: state.ring, columns: state.columns };
+}
+
+/** The state with `members` changed (and optionally counters): rebuilds the derived {@link MemberColumns}. */
+export function withMembers(
   state: BalancerState,
-  lbstatus: readonly number[],
-  busy: readonly number[],
-  rng: number,
-  members: readonly MemberState[] = state.members,
+  members: readonly MemberState[],
+  lbstatus: readonly number[] = state.lbstatus,
+  busy: readonly number[] = state.busy,
 ): BalancerState {
-  return { version: 1, settings: state.settings, members, lbstatus, busy, rng, ring: state.ring };
+  return { version: 1, settings: state.settings, members, lbstatus, busy, rng: state.rng, ring: state.ring, columns: columnsOf(members) };
 }
 
 /**
@@ -112,6 +142,7 @@ export function initialState(config: ResolvedPoolConfig): BalancerState {
     busy: states.map(() => 0),
     rng: settings.seed >>> 0,
     ring: settings.method === 'hash' ? buildRing(states, settings.hashPointsPerWeight) : null,
+    columns: columnsOf(states),
   };
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   apply,
+  columnsOf,
   type BalancerState,
   createBalancer,
   type Decision,
@@ -78,6 +79,16 @@ describe('core invariants', () => {
           expect(isUsable(m!, 0)).toBe(true);
           if (d.affinity) expect(`${cookie}${url}`).toContain(m!.route);
         }
+      }),
+      runs,
+    );
+  });
+
+  it('keeps the pick columns in step with the members after any script', () => {
+    fc.assert(
+      fc.property(poolArb(), scriptArb, (pool, script) => {
+        const { state } = runScript(createBalancer(pool), script);
+        expect(state.columns).toEqual(columnsOf(state.members));
       }),
       runs,
     );

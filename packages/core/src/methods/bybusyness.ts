@@ -1,4 +1,4 @@
-import { isEligible, type Method, type PickInput, rankOf } from './method.js';
+import { type Method, type PickInput } from './method.js';
 
 /**
  * Apache `lbmethod=bybusyness`: the candidate with the fewest requests in flight; ties are broken by
@@ -8,13 +8,14 @@ export const bybusyness: Method = {
   name: 'bybusyness',
   draws: 0,
   pick(input: PickInput): number {
-    const { members, lbstatus, busy, now, tried, rank } = input;
+    const { lbstatus, busy, now, tried, rank, weights, ranks, openAt, members } = input;
     let best = -1;
     let total = 0;
-    for (let i = 0; i < members.length; i++) {
-      const m = members[i]!;
-      if (rankOf(m) !== rank || !isEligible(m, now, tried)) continue; // isCandidate, with the input hoisted
-      const weight = m.weight;
+    const untried = tried.length === 0;
+    for (let i = 0; i < weights.length; i++) {
+      // isCandidate, with the input hoisted out of the loop
+      if (ranks[i] !== rank || now < openAt[i]! || (!untried && tried.includes(members[i]!.id))) continue;
+      const weight = weights[i]!;
       const counter = lbstatus[i]! + weight;
       lbstatus[i] = counter;
       total += weight;

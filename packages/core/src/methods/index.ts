@@ -14,5 +14,5 @@ import { random } from './random.js';
 /** Every method, by the name used in {@link PoolConfig.method}. */
 export const METHODS: Readonly<Record<LbMethod, Method>> = { byrequests, bybusyness, random, p2c, hash };
 
-export { isCandidate, isEligible, rankOf, type Method, type PickInput } from './method.js';
+export { isCandidate, rankOf, type Method, type PickInput } from './method.js';
 export { buildRing, hash32, type HashRing } from './hash.js';

@@ -4,9 +4,9 @@
  * @module
  */
 import type { LbMethod } from '../config.js';
-import { isUsable } from '../health.js';
 import type { MemberState } from '../state.js';
 import type { HashRing } from './hash.js';
+import type { MemberColumns } from '../state.js';
 
 /** What a method sees for one pick. */
 export interface PickInput {
@@ -26,6 +26,10 @@ export interface PickInput {
   readonly tried: readonly string[];
   /** The tier rank the pick is confined to (see {@link rankOf}); at least one candidate has it. */
   readonly rank: number;
+  /** The state's {@link MemberColumns}: what the loop reads instead of member objects. */
+  readonly weights: readonly number[];
+  readonly ranks: readonly number[];
+  readonly openAt: readonly number[];
 }
 
 /** A load-balancing method. */
@@ -45,13 +49,10 @@ export function rankOf(m: MemberState): number {
   return m.standby ? m.tier * 2 + 1 : m.tier * 2;
 }
 
-/** A member may take a new session: usable, not draining, not tried yet. */
-export function isEligible(m: MemberState, now: number, tried: readonly string[]): boolean {
-  return isUsable(m, now) && !m.draining && (tried.length === 0 || !tried.includes(m.id));
-}
-
-/** Whether member `i` is one the method may choose: eligible and of the pick's rank. */
+/**
+ * Whether member `i` is one the method may choose: of the pick's rank, open to new sessions at
+ * `now` (usable and not draining) and not tried yet by this request.
+ */
 export function isCandidate(input: PickInput, i: number): boolean {
-  const m = input.members[i]!;
-  return rankOf(m) === input.rank && isEligible(m, input.now, input.tried);
+  return input.ranks[i] === input.rank && input.now >= input.openAt[i]! && (input.tried.length === 0 || !input.tried.includes(input.members[i]!.id));
 }
