@@ -28,10 +28,10 @@ function start(args: string[]): Promise<Role> {
   });
 }
 
-function rss(child: ChildProcess): Promise<number> {
+function ask(child: ChildProcess, what: 'rss' | 'cpu'): Promise<number> {
   return new Promise((resolve) => {
-    child.once('message', (m) => resolve((m as { rss: number }).rss));
-    child.send('rss');
+    child.once('message', (m) => resolve((m as Record<string, number>)[what]!));
+    child.send(what);
   });
 }
 
@@ -62,16 +62,21 @@ interface Figures {
   p50: number;
   p99: number;
   rss: number;
+  /** CPU time the serving process spent per request, in µs: robust when other work shares the CPU. */
+  cpu: number;
   errors: number;
 }
 
 async function measure(s: Scenario, connections: number, seconds: number): Promise<Figures> {
+  const cpu0 = await ask(s.child, 'cpu');
   const result = await autocannon({ url: s.url, connections, duration: seconds, ...(s.jar ? { requests: [cookieJar] } : {}) });
+  const cpu1 = await ask(s.child, 'cpu');
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    rss: (await rss(s.child)) / 2 ** 20,
+    rss: (await ask(s.child, 'rss')) / 2 ** 20,
+    cpu: (cpu1 - cpu0) / Math.max(1, result.requests.total),
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
   }
   const pick = (key: string): Figures => {
     const fs = runs.get(key)!;
-    return { rps: median(fs.map((f) => f.rps)), p50: median(fs.map((f) => f.p50)), p99: median(fs.map((f) => f.p99)), rss: median(fs.map((f) => f.rss)), errors: fs.reduce((a, f) => a + f.errors, 0) };
+    return { rps: median(fs.map((f) => f.rps)), p50: median(fs.map((f) => f.p50)), p99: median(fs.map((f) => f.p99)), rss: median(fs.map((f) => f.rss)), cpu: median(fs.map((f) => f.cpu)), errors: fs.reduce((a, f) => a + f.errors, 0) };
   };
   /** Median over rounds of the ratio to the floor measured in the same round: robust to drift. */
   const ratio = (key: string, floorKey: string, of: (f: Figures) => number): number => {
@@ -118,7 +123,7 @@ async function main(): Promise<void> {
     const floors = runs.get(floorKey)!;
     return median(fs.map((f, i) => of(f) / of(floors[i]!)));
   };
-  const rows = [['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'req/s vs floor', 'p99 vs floor', 'errors']];
+  const rows = [['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'CPU µs/req', 'req/s vs floor', 'p99 vs floor', 'CPU vs floor', 'errors']];
   for (const connections of CONNECTIONS) {
     for (const s of scenarios) {
       const key = `${s.name}@${connections}`;
@@ -131,8 +136,10 @@ async function main(): Promise<void> {
         f.p50.toFixed(1),
         f.p99.toFixed(1),
         f.rss.toFixed(0),
+        f.cpu.toFixed(0),
         floorKey === null ? '' : `${(ratio(key, floorKey, (x) => x.rps) * 100).toFixed(1)}%`,
         floorKey === null ? '' : `${ratio(key, floorKey, (x) => x.p99).toFixed(2)}x`,
+        floorKey === null ? '' : `${ratio(key, floorKey, (x) => x.cpu).toFixed(2)}x`,
         String(f.errors),
       ]);
     }

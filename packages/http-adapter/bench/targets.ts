@@ -6,7 +6,8 @@
  * - `bare <ports>`: the floor, a minimal node:http keep-alive round-robin proxy;
  * - `lbkit <ports>`: lbkit with a round-robin pool on /rr/ and a sticky pool on /.
  *
- * Each sends `{ port }` over IPC once listening and answers `'rss'` with its resident set size.
+ * Each sends `{ port }` over IPC once listening, answers `'rss'` with its resident set size and
+ * `'cpu'` with the CPU time it used so far (µs, user + system).
  */
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
   else throw new Error(`unknown role ${String(role)}`);
   process.on('message', (m) => {
     if (m === 'rss') process.send?.({ rss: process.memoryUsage.rss() });
+    if (m === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpu: user + system });
+    }
   });
   process.on('disconnect', () => process.exit(0));
   process.send?.({ port });

@@ -58,15 +58,19 @@ export class Attempt {
     });
     const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
     this.#up = up;
-    up.setTimeout(this.#timeouts.idleMs, () => this.#onTimeout());
     up.on('socket', (s: Socket) => this.#onSocket(s));
     up.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
     up.on('response', (r: IncomingMessage) => this.#onResponse(r));
-    up.on('finish', () => {
-      if (!this.#responded) up.setTimeout(this.#timeouts.responseMs);
-    });
-    if (x.mode === 'none') up.end();
-    else if (x.mode === 'held') up.end(x.held);
+    if (x.mode === 'stream') {
+      // Idle while the body streams up, then the response timeout once it is all sent.
+      up.setTimeout(this.#timeouts.idleMs, () => this.#onTimeout());
+      up.on('finish', () => {
+        if (!this.#responded) up.setTimeout(this.#timeouts.responseMs);
+      });
+    } else {
+      up.setTimeout(this.#timeouts.responseMs, () => this.#onTimeout());
+      up.end(x.mode === 'held' ? x.held : undefined);
+    }
   }
 
   #onSocket(s: Socket): void {
@@ -114,7 +118,7 @@ export class Attempt {
     if (this.#settled) return void upRes.resume();
     if (this.#x.res.destroyed) return this.abandon();
     this.#responded = true;
-    this.#up.setTimeout(this.#timeouts.idleMs);
+    if (this.#timeouts.idleMs !== this.#timeouts.responseMs) this.#up.setTimeout(this.#timeouts.idleMs);
     const x = this.#x;
     const route = x.route;
     const d = this.decision;

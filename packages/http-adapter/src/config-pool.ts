@@ -74,7 +74,7 @@ export function resolvePool(name: string, raw: Record<string, unknown>, issues: 
     name,
     balancer: core.value,
     targets: targets as ResolvedTarget[],
-    timeouts: { connectMs: e.timeouts?.connectMs ?? 5_000, responseMs: e.timeouts?.responseMs ?? 30_000, idleMs: e.timeouts?.idleMs ?? 60_000 },
+    timeouts: { connectMs: e.timeouts?.connectMs ?? 5_000, responseMs: e.timeouts?.responseMs ?? 60_000, idleMs: e.timeouts?.idleMs ?? 60_000 },
     healthCheck: hc ? { intervalMs: hc.intervalMs ?? 5_000, path: hc.path ?? '/', expectStatus: hc.expectStatus ?? null, timeoutMs: hc.timeoutMs ?? 2_000 } : null,
     affinityCookie: {
       path: ck.path ?? null,

@@ -86,7 +86,7 @@ export const FIXES: Readonly<Record<string, string>> = {
   rewrite: 'use the path that replaces the prefix, starting with "/" (Apache: the path after balancer://name)',
   pools: 'give an object of pools by name (letters, digits and . _ ~ -), each with members',
   url: 'use an absolute http:// URL such as http://127.0.0.1:3001 (https members are not supported)',
-  timeouts: 'use an object such as { connectMs: 5000, responseMs: 30000, idleMs: 60000 }',
+  timeouts: 'use an object such as { connectMs: 5000, responseMs: 60000, idleMs: 60000 }',
   connectMs: 'use milliseconds from 1 to 86400000',
   responseMs: 'use milliseconds from 1 to 86400000 (Apache timeout is in seconds: multiply by 1000)',
   idleMs: 'use milliseconds from 1 to 86400000',

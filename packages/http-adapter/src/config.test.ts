@@ -20,7 +20,7 @@ describe('validateProxyConfig', () => {
     expect(r.value.mounts).toEqual([{ prefix: '/', pool: 'web', rewrite: '/' }]);
     const web = r.value.pools['web']!;
     expect(web.targets).toEqual([{ id: 'web1', url: 'http://127.0.0.1:8081', host: '127.0.0.1', port: 8081, origin: 'http://127.0.0.1:8081', basePath: '/' }]);
-    expect(web.timeouts).toEqual({ connectMs: 5_000, responseMs: 30_000, idleMs: 60_000 });
+    expect(web.timeouts).toEqual({ connectMs: 5_000, responseMs: 60_000, idleMs: 60_000 });
     expect(web.healthCheck).toBeNull();
     expect(web.balancer.method).toBe('byrequests');
     expect(web.passAffinityCookie).toBe(false);

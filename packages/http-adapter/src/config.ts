@@ -44,7 +44,7 @@ export interface MemberInput extends MemberConfig {
  */
 export interface PoolInput extends Omit<PoolConfig, 'members'> {
   readonly members: readonly MemberInput[];
-  /** Timeouts towards members, in ms. Defaults: connect 5000, response 30000, idle 60000. */
+  /** Timeouts towards members, in ms. Defaults: connect 5000, response 60000, idle 60000 (Apache `Timeout`). */
   readonly timeouts?: { readonly connectMs?: number; readonly responseMs?: number; readonly idleMs?: number };
   /** Active health checks (Apache mod_proxy_hcheck). Absent: passive detection only. */
   readonly healthCheck?: { readonly intervalMs?: number; readonly path?: string; readonly expectStatus?: readonly number[]; readonly timeoutMs?: number };

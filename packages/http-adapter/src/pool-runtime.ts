@@ -18,12 +18,9 @@ import {
 import type { ResolvedPool, ResolvedTarget } from './config.js';
 
 /**
- * Idle pooled connections are closed after this long: below the 5 s keep-alive of Node and Apache
- * servers, so the proxy rarely reuses a connection the member is closing.
+ * A member's address and its pooled connections. Pooled connections carry no idle timer of their
+ * own (a timer per request costs): one the member closed is retried once on a fresh connection.
  */
-const IDLE_SOCKET_MS = 4_000;
-
-/** A member's address and its pooled connections. */
 export interface Upstream {
   readonly target: ResolvedTarget;
   /** `host:port`, sent as the `Host` header. */
@@ -64,7 +61,7 @@ export class PoolRuntime {
     const upstreams = new Map<string, Upstream>();
     for (const target of config.targets) {
       const hostHeader = target.port === 80 ? target.host : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
-      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo', timeout: IDLE_SOCKET_MS }) });
+      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo' }) });
     }
     this.upstreams = upstreams;
     record?.({ type: 'start', pool: config.name, at: now, state: this.state });
