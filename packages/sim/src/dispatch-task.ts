@@ -18,28 +18,27 @@ import {
   SERVICE_ENDS,
   SESSION_FIRES,
   type Session,
-  type Task,
 } from './model.js';
 import { applyFault, serverReceives, serviceEnds } from './servers.js';
 
-/** Runs one queue entry at `sim.now`. */
-export function handle(sim: Simulation, task: Task): void {
-  switch (task.kind) {
+/** Runs one queue entry (its kind, integer, number and reference) at `sim.now`. */
+export function handle(sim: Simulation, kind: number, target: number, num: number, ref: Attempt | Session | null): void {
+  switch (kind) {
     case CLIENT_FIRES:
-      return clientFires(sim, sim.world.clients[task.target]!);
+      return clientFires(sim, sim.world.clients[target]!);
     case SESSION_FIRES:
-      return sessionFires(sim, task.ref as Session);
+      return sessionFires(sim, ref as Session);
     case SERVER_RECEIVES:
-      return serverReceives(sim, task.ref as Attempt);
+      return serverReceives(sim, ref as Attempt);
     case SERVICE_ENDS:
-      return serviceEnds(sim, task.ref as Attempt, task.num);
+      return serviceEnds(sim, ref as Attempt, num);
     case BALANCER_HEARS:
-      return balancerHears(sim, task.ref as Attempt, task.num);
+      return balancerHears(sim, ref as Attempt, num);
     case HEALTH_TICK:
-      return healthTick(sim, task.target);
+      return healthTick(sim, target);
     case HEALTH_RESULT:
-      return healthResult(sim, task.target, task.num);
+      return healthResult(sim, target, num);
     case FAULT:
-      return applyFault(sim, sim.faults[task.target]!);
+      return applyFault(sim, sim.faults[target]!);
   }
 }

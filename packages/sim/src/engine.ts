@@ -10,7 +10,7 @@ import type { LogEntry } from '@lbkit/core';
 import { samplerOf, type Sampler } from './distributions.js';
 import { expandFaults, type FaultAction } from './faults.js';
 import { Metrics } from './metrics.js';
-import { type Attempt, FAULT, Task, type Kind, type Session } from './model.js';
+import { type Attempt, FAULT, type Kind, type Session } from './model.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
 import type { Scenario } from './scenario.js';
@@ -68,7 +68,7 @@ export class Simulation {
   readonly netRng: Rng;
   readonly healthRng: Rng;
   private readonly net: Sampler | null;
-  private readonly queue = new EventQueue<Task>();
+  private readonly queue = new EventQueue<Attempt | Session>();
   private readonly timeouts: Attempt[] = [];
   private readonly timeoutSeq: number[] = [];
   private timeoutHead = 0;
@@ -96,7 +96,7 @@ export class Simulation {
 
   /** Puts an entry on the queue. */
   schedule(at: number, kind: Kind, target: number, num: number, ref: Attempt | Session | null): void {
-    this.queue.push(new Task(at, kind, target, num, ref));
+    this.queue.push(at, kind, target, num, ref);
   }
 
   /** Arms the timeout of an attempt sent now. */
@@ -126,6 +126,7 @@ export class Simulation {
   private liveTimeout(): Attempt | undefined {
     const list = this.timeouts;
     let h = this.timeoutHead;
+    if (h < list.length && !list[h]!.done) return list[h];
     while (h < list.length && list[h]!.done) h++;
     if (h > 4096 && h * 2 > list.length) {
       list.splice(0, h);
@@ -150,12 +151,11 @@ export class Simulation {
     const queue = this.queue;
     const timeoutMs = this.timeoutMs;
     for (;;) {
-      const top = queue.peek();
       const due = this.liveTimeout();
       if (due !== undefined) {
         const at = due.sentAt + timeoutMs;
-        const seq = this.timeoutSeq[this.timeoutHead]!;
-        if (top === undefined || at < top.at || (at === top.at && seq < top.seq)) {
+        const topAt = queue.peekAt();
+        if (at < topAt || (at === topAt && this.timeoutSeq[this.timeoutHead]! < queue.peekSeq())) {
           if (at > t) return this.pauseAt(t);
           this.timeoutHead++;
           this.now = at;
@@ -164,12 +164,12 @@ export class Simulation {
           continue;
         }
       }
-      if (top === undefined) return false;
-      if (top.at > t) return this.pauseAt(t);
+      if (queue.size === 0) return false;
+      if (queue.peekAt() > t) return this.pauseAt(t);
       queue.pop();
-      this.now = top.at;
+      this.now = queue.at;
       this.events++;
-      handle(this, top);
+      handle(this, queue.kind, queue.target, queue.num, queue.ref);
     }
   }
 

@@ -45,10 +45,19 @@ export class Histogram {
   max = 0;
   min = Infinity;
 
+  /** The bucket a sample falls in (to record one sample in several histograms with one logarithm). */
+  static bucketOf(ms: number): number {
+    const i = ms <= MIN ? 0 : Math.floor(Math.log(ms / MIN) * INV_LOG_GROWTH) + 1;
+    return i >= BUCKETS ? BUCKETS - 1 : i;
+  }
+
   /** Adds one sample (ms, ≥ 0). */
   record(ms: number): void {
-    let i = ms <= MIN ? 0 : Math.floor(Math.log(ms / MIN) * INV_LOG_GROWTH) + 1;
-    if (i >= BUCKETS) i = BUCKETS - 1;
+    this.recordIn(Histogram.bucketOf(ms), ms);
+  }
+
+  /** Adds one sample whose bucket ({@link Histogram.bucketOf}) is known. */
+  recordIn(i: number, ms: number): void {
     this.counts[i]!++;
     this.count++;
     this.sum += ms;

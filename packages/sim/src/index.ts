@@ -14,7 +14,7 @@
  */
 export { VirtualClock } from './clock.js';
 export { fnv1a32, Rng } from './rng.js';
-export { EventQueue, type Scheduled } from './queue.js';
+export { EventQueue } from './queue.js';
 export { meanOf, samplerOf, type Distribution, type Sampler } from './distributions.js';
 export {
   distributionSchema,

@@ -110,9 +110,9 @@ export class Metrics {
   /** A request got its response. */
   servedBy(pool: number, member: number, status: number, latency: number, at: number, measured: boolean): void {
     this.open--;
-    const b = this.bucket(at);
-    Metrics.bump(this.servedSeries, b, 1);
-    Metrics.bump(this.latencySumSeries, b, latency);
+    const t = this.bucket(at);
+    Metrics.bump(this.servedSeries, t, 1);
+    Metrics.bump(this.latencySumSeries, t, latency);
     if (!measured) return;
     this.served++;
     const p = this.pools[pool]!;
@@ -122,9 +122,10 @@ export class Metrics {
       this.errors++;
       m.errors++;
     }
-    this.latency.record(latency);
-    p.latency.record(latency);
-    m.latency.record(latency);
+    const b = Histogram.bucketOf(latency);
+    this.latency.recordIn(b, latency);
+    p.latency.recordIn(b, latency);
+    m.latency.recordIn(b, latency);
   }
 
   /** A request was refused. */

@@ -6,7 +6,6 @@
  */
 import type { BalancerState } from '@lbkit/core';
 import type { Sampler } from './distributions.js';
-import type { Scheduled } from './queue.js';
 import type { Rng } from './rng.js';
 
 /** Queue entry kinds (plain constants: they inline, and stay valid under `isolatedModules`). */
@@ -24,18 +23,6 @@ export const TIMEOUT = 8;
 /** Outcome codes carried by a reply: a status when > 0. */
 export const REFUSED = -1;
 export const RESET = -2;
-
-/** One entry of the event queue. One class for every kind keeps property access monomorphic. */
-export class Task implements Scheduled {
-  seq = 0;
-  constructor(
-    readonly at: number,
-    readonly kind: Kind,
-    readonly target: number,
-    readonly num: number,
-    readonly ref: Attempt | Session | null,
-  ) {}
-}
 
 /** One request from a client, across all its attempts. */
 export interface Req {

@@ -2,36 +2,41 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from './queue.js';
 
-interface E {
-  at: number;
-  seq: number;
-  id: number;
-}
-
 describe('EventQueue', () => {
   it('pops by time, then by insertion order for ties', () => {
-    const q = new EventQueue<E>();
+    const q = new EventQueue<number>();
     const times = [5, 1, 5, 3, 1, 5];
-    times.forEach((at, id) => q.push({ at, seq: 0, id }));
+    times.forEach((at, id) => q.push(at, 0, id, 0, id));
     const out: number[] = [];
-    for (let e = q.pop(); e; e = q.pop()) out.push(e.id);
+    while (q.pop()) out.push(q.target);
     expect(out).toEqual([1, 4, 3, 0, 2, 5]);
   });
 
-  it('agrees with a stable sort on any interleaving of pushes and pops', () => {
+  it('carries every field of an entry through', () => {
+    const q = new EventQueue<string>();
+    q.push(2.5, 7, 3, -1.5, 'x');
+    expect(q.peekAt()).toBe(2.5);
+    expect(q.pop()).toBe(true);
+    expect([q.at, q.kind, q.target, q.num, q.ref]).toEqual([2.5, 7, 3, -1.5, 'x']);
+    expect(q.pop()).toBe(false);
+    expect(q.peekAt()).toBe(Infinity);
+  });
+
+  it('agrees with a stable sort on any interleaving of pushes and pops (and grows past its first size)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
-        const q = new EventQueue<E>();
-        let model: E[] = [];
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(-1)), { maxLength: 400 }), (ops) => {
+        const q = new EventQueue<null>();
+        let model: { at: number; id: number }[] = [];
         let id = 0;
         for (const op of ops) {
           if (op >= 0) {
-            const e = { at: op, seq: 0, id: id++ };
-            q.push(e);
-            model.push(e);
+            q.push(op, 0, id, 0, null);
+            model.push({ at: op, id: id++ });
             model = model.slice().sort((a, b) => a.at - b.at || a.id - b.id);
           } else {
-            expect(q.pop()?.id).toBe(model.shift()?.id);
+            const expected = model.shift();
+            expect(q.pop()).toBe(expected !== undefined);
+            if (expected !== undefined) expect(q.target).toBe(expected.id);
           }
         }
         expect(q.size).toBe(model.length);
