@@ -3,6 +3,7 @@
  * checks that the guide says exactly that.
  */
 import { describe, expect, it } from 'vitest';
+import { MiniProxy } from '../examples/mini-proxy.js';
 import { demo } from '../examples/mini-proxy-demo.js';
 import { activeStory, failoverChain, failOnStatusStory, lateSuccess, passiveStory, rejectReasons, tierStory } from '../figures/health-scenarios.js';
 import { compareMethods, hashRemap } from '../figures/method-scenarios.js';
@@ -206,6 +207,24 @@ describe('embedding-the-core.md', () => {
   it('quotes examples/mini-proxy.ts verbatim', () => {
     const code = read('examples/mini-proxy.ts');
     expect(md).toContain('```ts\n' + code.slice(code.indexOf('import ')).trimEnd() + '\n```');
+  });
+
+  it('shows the first lines of the log of a first request, abbreviated with …', async () => {
+    let now = 0;
+    const proxy = new MiniProxy({ sticky: { cookie: 'ROUTEID' }, members: [{ id: 'static1' }, { id: 'static2' }, { id: 'static3' }] }, async () => 200, () => (now += 5));
+    await proxy.handle({ url: '/' });
+    const block = md.slice(md.indexOf('```jsonl\n') + 9, md.indexOf('\n```', md.indexOf('```jsonl')));
+    const shown = block.split('\n');
+    expect(shown).toHaveLength(3);
+    shown.forEach((line, i) => {
+      const parts = line.split('…');
+      let at = 0;
+      for (const part of parts) {
+        const found = proxy.log[i]!.indexOf(part, at);
+        expect(found, `log line ${i + 1} should contain ${part}`).toBeGreaterThanOrEqual(at);
+        at = found + part.length;
+      }
+    });
   });
 
   it('shows what the demo prints', async () => {
