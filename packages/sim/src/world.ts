@@ -108,7 +108,8 @@ export function buildWorld(s: Scenario, seed: number): World {
   for (let b = 0; b < (s.balancers.count ?? 1); b++) {
     balancers.push({
       index: b,
-      states: configs.map((cfg) => createBalancer(cfg, `pools`)),
+      // a pool without its own seed gets one from the run's seed, per instance, so that replications differ
+      states: configs.map((cfg, i) => createBalancer({ ...cfg, seed: cfg.seed ?? Rng.stream(seed, `pool/${pools[i]!.name}/b${b}`).nextUint32() }, 'pools')),
       seen: configs.map((cfg) => new Uint8Array(cfg.members.length)),
       partitioned: new Uint8Array(serverById.size),
     });

@@ -1,0 +1,122 @@
+/**
+ * Queueing-theory results the simulator is checked against, computed numerically here.
+ * Time unit: the mean service time (μ = 1).
+ */
+
+/** M/M/1 mean time in system: 1 / (μ(1 − ρ)). Random assignment splits a Poisson stream into n of these. */
+export function mm1Sojourn(rho: number, mu = 1): number {
+  return 1 / (mu * (1 - rho));
+}
+
+/**
+ * Round robin over n exponential servers: each server sees every n-th arrival of a Poisson stream
+ * of rate nλ, i.e. Erlang-n inter-arrival times with mean 1/λ: an E_n/M/1 queue. For GI/M/1 the
+ * number found by an arrival is geometric with parameter σ, the root in (0, 1) of σ = A*(μ(1 − σ)),
+ * A* the Laplace transform of the inter-arrival time; here A*(s) = (nλ / (nλ + s))^n. Mean time in
+ * system: 1 / (μ(1 − σ)).
+ */
+export function enM1Sojourn(n: number, rho: number, mu = 1): number {
+  const lambda = rho * mu;
+  let sigma = rho; // the iteration σ ← A*(μ(1 − σ)) is a contraction near the root from below
+  for (let i = 0; i < 10_000; i++) {
+    const next = Math.pow((n * lambda) / (n * lambda + mu * (1 - sigma)), n);
+    if (Math.abs(next - sigma) < 1e-15) break;
+    sigma = next;
+  }
+  return 1 / (mu * (1 - sigma));
+}
+
+/**
+ * Join-the-shortest-of-d (supermarket model), n → ∞ (Mitzenmacher 2001; Vvedenskaya et al. 1996):
+ * the fraction of servers with at least i jobs is s_i = ρ^((d^i − 1)/(d − 1)). Mean jobs per server
+ * is Σ_{i≥1} s_i, each server receives λ = ρμ, so by Little's law the mean time in system is
+ * Σ_{i≥1} s_i / (ρμ) = Σ_{i≥1} ρ^((d^i − d)/(d − 1)) / μ.
+ */
+export function supermarketSojourn(rho: number, d = 2, mu = 1): number {
+  let sum = 0;
+  for (let i = 1; i < 100_000; i++) {
+    const term = Math.pow(rho, (Math.pow(d, i) - d) / (d - 1));
+    sum += term;
+    if (term < 1e-16) break;
+  }
+  return sum / mu;
+}
+
+/**
+ * Join-the-shortest-queue over n identical exponential servers, Poisson arrivals of rate nρμ: the
+ * exact continuous-time Markov chain on sorted queue lengths (which server of a tie gets the job
+ * does not change the sorted chain), each queue truncated at `cap` (arrivals that would exceed it
+ * are lost; the returned `lossProbability` bounds the truncation error). Solved by Gauss–Seidel on
+ * the balance equations. Returns the mean time in system (Little: L / accepted rate).
+ */
+export function jsqSojourn(n: number, rho: number, cap: number, mu = 1): { sojourn: number; lossProbability: number } {
+  const lambda = n * rho * mu;
+  const states: number[][] = [];
+  const index = new Map<string, number>();
+  const build = (prefix: number[], min: number): void => {
+    if (prefix.length === n) {
+      index.set(prefix.join(','), states.length);
+      states.push(prefix);
+      return;
+    }
+    for (let q = min; q <= cap; q++) build([...prefix, q], q);
+  };
+  build([], 0);
+  const key = (s: number[]) => s.slice().sort((a, b) => a - b).join(',');
+  // incoming transitions per state: [from, rate]
+  const incoming: [number, number][][] = states.map(() => []);
+  const outRate = new Float64Array(states.length);
+  states.forEach((s, i) => {
+    if (s[0]! < cap) {
+      const t = s.slice();
+      t[0]!++;
+      incoming[index.get(key(t))!]!.push([i, lambda]);
+      outRate[i]! += lambda;
+    }
+    for (let k = 0; k < n; k++) {
+      if (s[k] === 0) continue;
+      const t = s.slice();
+      t[k]!--;
+      incoming[index.get(key(t))!]!.push([i, mu]);
+      outRate[i]! += mu;
+    }
+  });
+  const pi = new Float64Array(states.length).fill(1 / states.length);
+  for (let iter = 0; iter < 20_000; iter++) {
+    let delta = 0;
+    for (let j = 0; j < states.length; j++) {
+      let inflow = 0;
+      for (const [i, r] of incoming[j]!) inflow += pi[i]! * r;
+      const v = inflow / outRate[j]!;
+      delta = Math.max(delta, Math.abs(v - pi[j]!));
+      pi[j] = v;
+    }
+    let total = 0;
+    for (const v of pi) total += v;
+    for (let j = 0; j < pi.length; j++) pi[j]! /= total;
+    if (delta < 1e-13) break;
+  }
+  let jobs = 0;
+  let blocked = 0;
+  states.forEach((s, i) => {
+    jobs += pi[i]! * s.reduce((a, b) => a + b, 0);
+    if (s[0] === cap) blocked += pi[i]!;
+  });
+  return { sojourn: jobs / (lambda * (1 - blocked)), lossProbability: blocked };
+}
+
+/** Two-sided 99 % quantiles of Student's t, by degrees of freedom. */
+const T995: Readonly<Record<number, number>> = { 4: 4.604, 5: 4.032, 6: 3.707, 7: 3.499, 8: 3.355, 9: 3.25, 10: 3.169, 11: 3.106, 12: 3.055, 15: 2.947, 19: 2.861 };
+
+/**
+ * Mean and 99 % confidence half-width from independent replications (each replication's mean is
+ * one observation; replications are i.i.d., so Student's t applies).
+ */
+export function confidence(means: readonly number[]): { mean: number; halfWidth: number } {
+  const r = means.length;
+  const mean = means.reduce((a, b) => a + b, 0) / r;
+  const variance = means.reduce((a, b) => a + (b - mean) ** 2, 0) / (r - 1);
+  const t = T995[r - 1];
+  if (t === undefined) throw new Error(`no t quantile for ${r - 1} degrees of freedom`);
+  return { mean, halfWidth: (t * Math.sqrt(variance)) / Math.sqrt(r) };
+}
