@@ -23,10 +23,13 @@ export const serverSchema = z.strictObject({
   maxHeaderSize: z.int().min(1024).max(1_048_576).optional(),
 });
 
+/** A path as sent on the wire: printable ASCII without spaces. */
+const PATH = /^\/[\x21-\x7e]*$/;
+
 export const mountSchema = z.strictObject({
-  prefix: z.string().startsWith('/').max(1024),
+  prefix: z.string().max(1024).regex(PATH),
   pool: z.string().regex(NAME),
-  rewrite: z.string().startsWith('/').max(1024).optional(),
+  rewrite: z.string().max(1024).regex(PATH).optional(),
 });
 
 export const timeoutsSchema = z.strictObject({
@@ -37,7 +40,7 @@ export const timeoutsSchema = z.strictObject({
 
 export const healthCheckSchema = z.strictObject({
   intervalMs: z.int().min(10).max(86_400_000).optional(),
-  path: z.string().startsWith('/').max(1024).optional(),
+  path: z.string().max(1024).regex(PATH).optional(),
   expectStatus: z.array(z.int().min(100).max(599)).min(1).optional(),
   timeoutMs: positiveMs.optional(),
 });
@@ -81,9 +84,9 @@ export const FIXES: Readonly<Record<string, string>> = {
   keepAliveTimeoutMs: 'use milliseconds from 1 to 86400000 (idle time before a client connection is closed)',
   maxHeaderSize: 'use a number of bytes from 1024 to 1048576',
   mounts: 'give a list of mounts, e.g. [{ prefix: /api/jokes/, pool: dynamic, rewrite: / }]',
-  prefix: 'use a path prefix that starts with "/", e.g. /api/jokes/',
+  prefix: 'use a path prefix that starts with "/" and has no spaces (percent-encode them), e.g. /api/jokes/',
   pool: 'name a pool defined under pools',
-  rewrite: 'use the path that replaces the prefix, starting with "/" (Apache: the path after balancer://name)',
+  rewrite: 'use the path that replaces the prefix, starting with "/", no spaces (Apache: the path after balancer://name)',
   pools: 'give an object of pools by name (letters, digits and . _ ~ -), each with members',
   url: 'use an absolute http:// URL such as http://127.0.0.1:3001 (https members are not supported)',
   timeouts: 'use an object such as { connectMs: 5000, responseMs: 60000, idleMs: 60000 }',

@@ -46,6 +46,7 @@ describe('validateProxyConfig', () => {
   const cases: [string, unknown, string, RegExp][] = [
     ['a mount naming no pool', { ...minimal, mounts: [{ prefix: '/', pool: 'nope' }] }, 'mounts[0].pool', /name one of the pools \(web\)/],
     ['a prefix without a slash', { ...minimal, mounts: [{ prefix: 'api', pool: 'web' }] }, 'mounts[0].prefix', /starts with "\/"/],
+    ['a prefix with a space', { ...minimal, mounts: [{ prefix: '/my files/', pool: 'web' }] }, 'mounts[0].prefix', /no spaces/],
     ['a duplicate prefix', { ...minimal, mounts: [{ prefix: '/', pool: 'web' }, { prefix: '/', pool: 'web' }] }, 'mounts[1].prefix', /each prefix once/],
     ['a member without url', { ...minimal, pools: { web: { members: [{ id: 'a' }] } } }, 'pools.web.members[0].url', /http:\/\//],
     ['an https member', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'https://x' }] } } }, 'pools.web.members[0].url', /not supported/],

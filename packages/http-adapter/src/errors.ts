@@ -15,7 +15,7 @@ import type { FailureCause, RejectReason } from '@lbkit/core';
  * const reason = response.headers.get(REASON_HEADER) as ProxyReason | null // e.g. 'all-down'
  * ```
  */
-export type ProxyReason = RejectReason | `upstream-${FailureCause}` | 'no-mount' | 'bad-target';
+export type ProxyReason = RejectReason | `upstream-${FailureCause}` | 'no-mount' | 'bad-target' | 'proxy-error';
 
 /**
  * The response header naming a {@link ProxyReason} on every answer the proxy makes by itself.
@@ -41,6 +41,7 @@ const TEXT: Readonly<Record<ProxyReason, string>> = {
   'upstream-protocol': 'the member answered with invalid HTTP',
   'no-mount': 'no mount serves this path',
   'bad-target': 'the request target is not a path',
+  'proxy-error': 'the proxy failed to handle this request',
 };
 
 /** The status for a reason: 503 when no member can be used, 504 on a timeout, 502 on other member failures. */
@@ -56,6 +57,8 @@ export function statusFor(reason: ProxyReason): number {
       return 404;
     case 'bad-target':
       return 400;
+    case 'proxy-error':
+      return 500;
     default:
       return 503;
   }

@@ -101,7 +101,13 @@ class Exchange implements AttemptOwner {
     const decision = pool.decide(request, this.#env.now());
     if (decision.type === 'reject') return this.#fail(decision.reason);
     const upstream = pool.upstreams.get(decision.member)!;
-    this.#attempt = new Attempt(this, decision, upstream);
+    try {
+      this.#attempt = new Attempt(this, decision, upstream);
+    } catch {
+      // Node refused to build the request (a bug or an unforeseen input): end the forward, answer 500.
+      pool.apply({ type: 'requestAbandoned', member: decision.member }, this.#env.now());
+      this.#fail('proxy-error');
+    }
   }
 
   #fail(reason: ProxyReason): void {

@@ -138,7 +138,11 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
     if (target === null) return sendError(res, 'bad-target');
     const route = lookup(routes, target);
     if (route === undefined) return sendError(res, 'no-mount');
-    forward(req, res, route, target, env);
+    try {
+      forward(req, res, route, target, env);
+    } catch {
+      sendError(res, 'proxy-error'); // every request gets an answer, even on a bug
+    }
   };
 
   const limits = [s.headersTimeoutMs, s.requestTimeoutMs].filter((t) => t > 0);
