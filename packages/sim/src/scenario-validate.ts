@@ -53,6 +53,11 @@ function crossIssues(s: ScenarioData, pools: Readonly<Record<string, PoolConfig>
   const count = s.balancers.count ?? 1;
   const names = new Set<string>();
   s.clients.forEach((c, i) => {
+    c.paths.forEach((p, k) => {
+      if (!s.balancers.routes.some((r) => p.path.startsWith(r.prefix))) {
+        issues.push({ path: ['clients', i, 'paths', k, 'path'], message: `no route matches "${p.path}"`, fix: 'add a route whose prefix starts the path, e.g. { "prefix": "/", "pool": "…" }' });
+      }
+    });
     if (names.has(c.name)) issues.push({ path: ['clients', i, 'name'], message: `client name "${c.name}" is used twice`, fix: 'give each client its own name (it keys its random stream)' });
     names.add(c.name);
   });
