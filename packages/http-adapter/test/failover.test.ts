@@ -42,7 +42,7 @@ describe('failover', () => {
   });
 
   it('fails over when a member does not accept the connection within connectMs, even a streamed POST', async () => {
-    const { proxy, url } = await pool([await blackHole(), await namedMember('m2')], { timeouts: { connectMs: 100 }, holdBodyBytes: 0 });
+    const { proxy, url } = await pool([await blackHole(), await namedMember('m2')], { timeouts: { connectMs: 500 }, holdBodyBytes: 0 });
     const r = await send(url, { method: 'POST', body: 'x'.repeat(100_000) });
     expect(r.body).toBe('m2');
     expect(status(proxy)).toEqual(['error', 'ok']);
@@ -108,14 +108,14 @@ describe('failover', () => {
   });
 
   it('fails a GET over to another member when one hangs past the response timeout', async () => {
-    const { proxy, url } = await pool([await silent(), await namedMember('m2')], { timeouts: { responseMs: 150 } });
+    const { proxy, url } = await pool([await silent(), await namedMember('m2')], { timeouts: { responseMs: 500 } });
     const r = await send(url);
     expect(r.body).toBe('m2');
     expect(status(proxy)).toEqual(['error', 'ok']);
   });
 
   it('answers 504 to a streamed POST when the member hangs past the response timeout', async () => {
-    const { url } = await pool([await silent(), await namedMember('m2')], { timeouts: { responseMs: 150 }, holdBodyBytes: 0 });
+    const { url } = await pool([await silent(), await namedMember('m2')], { timeouts: { responseMs: 500 }, holdBodyBytes: 0 });
     const r = await send(url, { method: 'POST', body: 'data' });
     expect(r.status).toBe(504);
     expect(r.headers['x-lbkit-reason']).toBe('upstream-timeout');
