@@ -7,9 +7,10 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { compareMethods, compareTable, parseMethods } from './cli-compare.js';
 import { replayText } from './cli-replay.js';
 import { runCommand, summaryText } from './cli-run.js';
@@ -194,8 +195,17 @@ export function main(argv: string[]): number {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /cli\.(js|ts)$/.test(process.argv[1]);
-if (invokedDirectly) {
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    // through npm's bin symlink, argv[1] is the link: compare real paths
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly()) {
   // a closed pipe (`lbkit-sim run … | head`) is not an error worth a stack trace
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

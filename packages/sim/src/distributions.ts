@@ -25,7 +25,15 @@ export type Distribution =
   | { readonly type: 'lognormal'; readonly medianMs: number; readonly sigma: number }
   | { readonly type: 'bimodal'; readonly slowProbability: number; readonly fast: Distribution; readonly slow: Distribution };
 
-/** Draws one duration (ms) from a stream. */
+/**
+ * Draws one duration (ms) from a stream.
+ *
+ * @example
+ * ```ts
+ * const draw: Sampler = samplerOf({ type: 'constant', ms: 5 })
+ * draw(Rng.stream(1, 'x')) // 5
+ * ```
+ */
 export type Sampler = (rng: Rng) => number;
 
 /**

@@ -7,7 +7,14 @@
 import { Rng } from './rng.js';
 import type { FaultSpec } from './scenario.js';
 
-/** The kinds of fault a server (or a balancer–server link) can be in. */
+/**
+ * The kinds of fault a server (or a balancer–server link) can be in.
+ *
+ * @example
+ * ```ts
+ * const k: FaultKind = 'partition'
+ * ```
+ */
 export type FaultKind = 'crash' | 'slow' | 'refuse' | 'errors' | 'partition';
 
 /**

@@ -8,7 +8,14 @@ import type { FailureCause, RejectReason } from '@lbkit/core';
 import { Histogram } from './histogram.js';
 import type { PoolRt } from './model.js';
 
-/** Counters of one member of one pool, summed over balancer instances. */
+/**
+ * Counters of one member of one pool, summed over balancer instances.
+ *
+ * @example
+ * ```ts
+ * sim.metrics.pools[0]?.members[1]?.forwards
+ * ```
+ */
 export class MemberMetrics {
   forwards = 0;
   served = 0;
@@ -21,7 +28,14 @@ export class MemberMetrics {
   readonly series: number[] = [];
 }
 
-/** A member's view changing, or a fault changing, for the health timeline. */
+/**
+ * A member's view changing, or a fault changing, for the health timeline.
+ *
+ * @example
+ * ```ts
+ * const m: TimelineMark = { at: 120_000, balancer: 0, pool: 'static', member: 'static2', status: 'error' }
+ * ```
+ */
 export interface TimelineMark {
   readonly at: number;
   readonly balancer: number;
@@ -30,7 +44,14 @@ export interface TimelineMark {
   readonly status: 'ok' | 'error' | 'down';
 }
 
-/** Fault intervals per server, for the health timeline. */
+/**
+ * Fault intervals per server, for the health timeline.
+ *
+ * @example
+ * ```ts
+ * const m: FaultMark = { at: 120_000, server: 'static2', fault: 'crash', active: true, balancer: -1 }
+ * ```
+ */
 export interface FaultMark {
   readonly at: number;
   readonly server: string;

@@ -9,7 +9,14 @@ import type { Simulation } from './engine.js';
 import type { LatencySummary } from './histogram.js';
 import type { FaultMark, TimelineMark } from './metrics.js';
 
-/** One member's share of a pool's work. */
+/**
+ * One member's share of a pool's work.
+ *
+ * @example
+ * ```ts
+ * report.pools.static?.members.static2?.share // 0.235
+ * ```
+ */
 export interface MemberReport {
   readonly forwards: number;
   readonly served: number;

@@ -22,7 +22,15 @@ export interface ScenarioIssue {
   readonly fix: string;
 }
 
-/** Either the value or every problem found. */
+/**
+ * Either the value or every problem found.
+ *
+ * @example
+ * ```ts
+ * const r: ScenarioResult = validateScenario(data)
+ * if (r.ok) simulate(r.value)
+ * ```
+ */
 export type ScenarioResult = { readonly ok: true; readonly value: Scenario } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
 
 const FIXES: readonly [RegExp, string][] = [

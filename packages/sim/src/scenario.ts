@@ -11,7 +11,14 @@ import type { Distribution } from './distributions.js';
 const ms = z.number().finite().min(0);
 const positiveMs = z.number().finite().gt(0);
 
-/** Schema of a {@link Distribution}; `bimodal` nests two others. */
+/**
+ * Schema of a {@link Distribution}; `bimodal` nests two others.
+ *
+ * @example
+ * ```ts
+ * distributionSchema.parse({ type: 'exponential', meanMs: 20 })
+ * ```
+ */
 export const distributionSchema: z.ZodType<Distribution> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('constant'), ms }),
@@ -93,7 +100,15 @@ const balancersSchema = z.strictObject({
   healthCheck: z.strictObject({ intervalMs: positiveMs, timeoutMs: positiveMs.optional() }).optional(),
 });
 
-/** The schema of a scenario file. */
+/**
+ * The schema of a scenario file.
+ *
+ * @example
+ * ```ts
+ * const r = scenarioSchema.safeParse(JSON.parse(text))
+ * if (!r.success) console.error(r.error.issues)
+ * ```
+ */
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -114,7 +129,14 @@ export const scenarioSchema = z.strictObject({
   faults: z.array(faultSchema).optional(),
 });
 
-/** A validated scenario (pools are still raw: they are checked by the core's own validator). */
+/**
+ * A validated scenario (pools are still raw: they are checked by the core's own validator).
+ *
+ * @example
+ * ```ts
+ * const data: ScenarioData = scenarioSchema.parse(json)
+ * ```
+ */
 export type ScenarioData = z.infer<typeof scenarioSchema>;
 
 /**
@@ -128,11 +150,32 @@ export type ScenarioData = z.infer<typeof scenarioSchema>;
  */
 export type Scenario = Omit<ScenarioData, 'pools'> & { readonly pools: Readonly<Record<string, PoolConfig>> };
 
-/** One server's settings, as the scenario gives them. */
+/**
+ * One server's settings, as the scenario gives them.
+ *
+ * @example
+ * ```ts
+ * const s: ServerSpec = { concurrency: 8, queue: 100, service: { type: 'exponential', meanMs: 25 } }
+ * ```
+ */
 export type ServerSpec = z.infer<typeof serverSchema>;
 
-/** One client population, open-loop or sessions. */
+/**
+ * One client population, open-loop or sessions.
+ *
+ * @example
+ * ```ts
+ * const browsers: ClientSpec = { type: 'sessions', name: 'browsers', sessions: 50, think: { type: 'exponential', meanMs: 800 }, requestsPerSession: 20, paths: [{ path: '/' }] }
+ * ```
+ */
 export type ClientSpec = ScenarioData['clients'][number];
 
-/** One fault, as written. */
+/**
+ * One fault, as written.
+ *
+ * @example
+ * ```ts
+ * const f: FaultSpec = { kind: 'crash', server: 'static2', at: 120_000, forMs: 180_000 }
+ * ```
+ */
 export type FaultSpec = NonNullable<ScenarioData['faults']>[number];

@@ -6,7 +6,14 @@
  */
 import type { FailureCause, RejectReason } from '@lbkit/core';
 
-/** A client sent a request to a balancer instance. */
+/**
+ * A client sent a request to a balancer instance.
+ *
+ * @example
+ * ```ts
+ * { type: 'requestSent', at: 12.5, request: 3, client: 'browsers', session: 1, balancer: 0, path: '/index.html' }
+ * ```
+ */
 export interface RequestSent {
   readonly type: 'requestSent';
   readonly at: number;
@@ -18,7 +25,14 @@ export interface RequestSent {
   readonly path: string;
 }
 
-/** A balancer instance forwarded an attempt of a request to a member. */
+/**
+ * A balancer instance forwarded an attempt of a request to a member.
+ *
+ * @example
+ * ```ts
+ * { type: 'requestForwarded', at: 12.5, request: 3, balancer: 0, pool: 'static', member: 'static1', attempt: 1, affinity: true, affinityBroken: false }
+ * ```
+ */
 export interface RequestForwarded {
   readonly type: 'requestForwarded';
   readonly at: number;
@@ -32,7 +46,14 @@ export interface RequestForwarded {
   readonly affinityBroken: boolean;
 }
 
-/** An attempt failed (refused, reset or timed out); the balancer fails over or refuses. */
+/**
+ * An attempt failed (refused, reset or timed out); the balancer fails over or refuses.
+ *
+ * @example
+ * ```ts
+ * { type: 'attemptFailed', at: 13, request: 3, balancer: 0, pool: 'static', member: 'static2', cause: 'refused' }
+ * ```
+ */
 export interface AttemptFailed {
   readonly type: 'attemptFailed';
   readonly at: number;
@@ -43,7 +64,14 @@ export interface AttemptFailed {
   readonly cause: FailureCause;
 }
 
-/** The client got a response from a member (any status, 5xx included). Ends the request. */
+/**
+ * The client got a response from a member (any status, 5xx included). Ends the request.
+ *
+ * @example
+ * ```ts
+ * { type: 'requestServed', at: 15, request: 3, pool: 'static', member: 'static1', status: 200, latencyMs: 2.5, attempts: 1 }
+ * ```
+ */
 export interface RequestServed {
   readonly type: 'requestServed';
   readonly at: number;
@@ -55,7 +83,14 @@ export interface RequestServed {
   readonly attempts: number;
 }
 
-/** The balancer could not place the request. Ends the request. */
+/**
+ * The balancer could not place the request. Ends the request.
+ *
+ * @example
+ * ```ts
+ * { type: 'requestRefused', at: 15, request: 4, pool: 'static', reason: 'all-down', attempts: 3 }
+ * ```
+ */
 export interface RequestRefused {
   readonly type: 'requestRefused';
   readonly at: number;
@@ -65,7 +100,14 @@ export interface RequestRefused {
   readonly attempts: number;
 }
 
-/** A balancer instance's view of a member changed (core status `ok`/`error`, check `down`). */
+/**
+ * A balancer instance's view of a member changed (core status `ok`/`error`, check `down`).
+ *
+ * @example
+ * ```ts
+ * { type: 'memberStatusChanged', at: 120_000.4, balancer: 0, pool: 'static', member: 'static2', status: 'error' }
+ * ```
+ */
 export interface MemberStatusChanged {
   readonly type: 'memberStatusChanged';
   readonly at: number;
@@ -75,7 +117,14 @@ export interface MemberStatusChanged {
   readonly status: 'ok' | 'error' | 'down';
 }
 
-/** A fault began or ended on a server (or on a balancer–server link for partitions). */
+/**
+ * A fault began or ended on a server (or on a balancer–server link for partitions).
+ *
+ * @example
+ * ```ts
+ * { type: 'faultChanged', at: 120_000, server: 'static2', fault: 'crash', active: true, balancer: -1 }
+ * ```
+ */
 export interface FaultChanged {
   readonly type: 'faultChanged';
   readonly at: number;

@@ -8,7 +8,14 @@ import { buildReport, type SimReport } from './report.js';
 import type { Scenario } from './scenario.js';
 import type { SimEvent } from './sim-events.js';
 
-/** What {@link simulate} returns. */
+/**
+ * What {@link simulate} returns.
+ *
+ * @example
+ * ```ts
+ * const { report, trace }: SimResult = simulate(scenario, { keepTrace: true })
+ * ```
+ */
 export interface SimResult {
   readonly report: SimReport;
   /** Every event, when `keepTrace` was set; else empty. */

@@ -9,7 +9,14 @@ import { buildReport, type SimReport } from './report.js';
 import type { Scenario } from './scenario.js';
 import type { SimEvent } from './sim-events.js';
 
-/** Options of {@link simulate$}: those of a run, plus how much virtual time to run between yields. */
+/**
+ * Options of {@link simulate$}: those of a run, plus how much virtual time to run between yields.
+ *
+ * @example
+ * ```ts
+ * simulate$(scenario, { seed: 2, onReport: (r) => console.log(r.traceHash) })
+ * ```
+ */
 export interface StreamOptions extends SimOptions {
   /** Called once the run has drained, with its report. */
   readonly onReport?: (report: SimReport) => void;

@@ -8,15 +8,36 @@
 const W = 860;
 const H = 260;
 const M = { left: 60, right: 150, top: 28, bottom: 38 };
-/** Colour-blind-friendly palette (Okabe–Ito), then greys. */
+/**
+ * Colour-blind-friendly palette (Okabe–Ito), then greys.
+ *
+ * @example
+ * ```ts
+ * const colour = PALETTE[i % PALETTE.length]
+ * ```
+ */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#777777', '#BBBBBB'];
 
-/** Escapes text for SVG and HTML. */
+/**
+ * Escapes text for SVG and HTML.
+ *
+ * @example
+ * ```ts
+ * esc('<b>') // '&lt;b&gt;'
+ * ```
+ */
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** A number for an axis label: short, no exponent for everyday values. */
+/**
+ * A number for an axis label: short, no exponent for everyday values.
+ *
+ * @example
+ * ```ts
+ * fmt(12_345) // '12.3k'
+ * ```
+ */
 export function fmt(v: number): string {
   const a = Math.abs(v);
   if (a === 0) return '0';
@@ -48,13 +69,27 @@ function frame(title: string, xLabel: string, yLabel: string, body: string): str
   );
 }
 
-/** One named line: points `[x, y]`. */
+/**
+ * One named line: points `[x, y]`.
+ *
+ * @example
+ * ```ts
+ * const s: Series = { name: 'static1', points: [[0, 98], [5, 101]] }
+ * ```
+ */
 export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
 }
 
-/** A shaded x interval drawn behind the lines (a fault, say). */
+/**
+ * A shaded x interval drawn behind the lines (a fault, say).
+ *
+ * @example
+ * ```ts
+ * const s: Shade = { from: 120, to: 300, label: 'crash static2' }
+ * ```
+ */
 export interface Shade {
   readonly from: number;
   readonly to: number;
@@ -129,7 +164,14 @@ export function logHistogram(title: string, buckets: readonly (readonly [number,
   return frame(title, 'ms (log scale)', 'requests', body);
 }
 
-/** One row of a timeline: coloured intervals. */
+/**
+ * One row of a timeline: coloured intervals.
+ *
+ * @example
+ * ```ts
+ * const row: TimelineRow = { label: 'b0/static/static2', spans: [{ from: 120, to: 300, colour: '#E69F00', title: 'error' }] }
+ * ```
+ */
 export interface TimelineRow {
   readonly label: string;
   readonly spans: readonly { readonly from: number; readonly to: number; readonly colour: string; readonly title: string }[];

@@ -45,7 +45,15 @@ export class TraceHash {
   }
 }
 
-/** Receives each event as it happens. */
+/**
+ * Receives each event as it happens.
+ *
+ * @example
+ * ```ts
+ * const log: SimEventListener = (e) => console.log(e.at, e.type)
+ * sim.tracer.listen(log)
+ * ```
+ */
 export type SimEventListener = (event: SimEvent) => void;
 
 /**
