@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminEvent, BalancerState } from '@lbkit/core';
 import { LbkitError } from '@lbkit/core';
 import { parseProxyConfig, type ProxyConfigInput, type ResolvedProxyConfig } from './config.js';
 import { sendError } from './errors.js';
 import { type ExchangeEnv, type ExchangeSummary, forward } from './forward.js';
 import { HealthChecker } from './health-checker.js';
+import { bindListeners, closeListeners, createListeners, type ListenerAddress } from './listeners.js';
 import { type MountRuntime, mountRuntimes } from './mount-runtime.js';
 import { normalizeTarget } from './mounts.js';
 import { type InputRecorder, PoolRuntime } from './pool-runtime.js';
@@ -43,12 +43,7 @@ export interface ProxyOptions {
  * const [{ url }] = await proxy.listen() // url: 'http://127.0.0.1:8080'
  * ```
  */
-export interface ProxyAddress {
-  readonly host: string;
-  readonly port: number;
-  /** `http://host:port`. */
-  readonly url: string;
-}
+export type ProxyAddress = ListenerAddress;
 
 /**
  * A running (or ready to run) proxy.
@@ -81,16 +76,6 @@ export interface Proxy {
 
 function isResolved(c: ProxyConfigInput | ResolvedProxyConfig): c is ResolvedProxyConfig {
   return (c as ResolvedProxyConfig).resolved === true;
-}
-
-/** Answers what Node's parser refused (bad syntax, huge headers, slow clients) with a 4xx, never a crash. */
-function onClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
-    socket.destroy();
-    return;
-  }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function lookup(routes: readonly MountRuntime[], target: string): MountRuntime | undefined {
@@ -129,10 +114,8 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const pools = new Map<string, PoolRuntime>();
   for (const p of Object.values(resolved.pools)) pools.set(p.name, new PoolRuntime(p, options.record ?? null, now()));
   const routes = mountRuntimes(resolved.mounts, pools);
-  const checkers = [...pools.values()].map((p) => new HealthChecker(p, now));
+  const checkers = new Map([...pools].map(([name, p]) => [name, new HealthChecker(p, now)]));
   const env: ExchangeEnv = { now, proto: 'http', onSummary: options.onRequest ?? null };
-  const s = resolved.server;
-
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const target = normalizeTarget(req.url ?? '');
     if (target === null) return sendError(res, 'bad-target');
@@ -144,65 +127,27 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
       sendError(res, 'proxy-error'); // every request gets an answer, even on a bug
     }
   };
-
-  const limits = [s.headersTimeoutMs, s.requestTimeoutMs].filter((t) => t > 0);
-  const servers: Server[] = resolved.listen.map(() => {
-    const server = createServer(
-      {
-        headersTimeout: s.headersTimeoutMs,
-        requestTimeout: s.requestTimeoutMs,
-        keepAliveTimeout: s.keepAliveTimeoutMs,
-        maxHeaderSize: s.maxHeaderSize,
-        connectionsCheckingInterval: Math.max(50, Math.min(1_000, ...limits.map((t) => t / 4))),
-      },
-      handle,
-    );
-    server.on('clientError', onClientError);
-    return server;
-  });
+  const servers = createListeners(resolved, handle);
   let bound: ProxyAddress[] = [];
 
   return {
     config: resolved,
     async listen() {
-      bound = await Promise.all(
-        servers.map(
-          (server, i) =>
-            new Promise<ProxyAddress>((resolve, reject) => {
-              const l = resolved.listen[i]!;
-              server.once('error', reject);
-              server.listen(l.port, l.host, () => {
-                server.off('error', reject);
-                const port = (server.address() as { port: number }).port;
-                const host = l.host.includes(':') ? `[${l.host}]` : l.host;
-                resolve({ host: l.host, port, url: `http://${host}:${port}` });
-              });
-            }),
-        ),
-      );
-      if (options.healthChecks !== false) for (const c of checkers) c.start();
+      bound = await bindListeners(servers, resolved);
+      if (options.healthChecks !== false) for (const c of checkers.values()) c.start();
       return bound;
     },
     async close() {
-      for (const c of checkers) c.stop();
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              if (!server.listening) return resolve();
-              server.close(() => resolve());
-              server.closeAllConnections();
-            }),
-        ),
-      );
+      for (const c of checkers.values()) c.stop();
+      await closeListeners(servers);
       for (const p of pools.values()) p.close();
       bound = [];
     },
     addresses: () => bound,
     async checkHealth(pool) {
-      const selected = pool === undefined ? checkers : [checkers[[...pools.keys()].indexOf(pool)]];
-      if (selected.some((c) => c === undefined)) poolOf(pools, pool ?? '');
-      await Promise.all(selected.map((c) => c!.checkOnce()));
+      if (pool !== undefined) poolOf(pools, pool); // throws on an unknown pool
+      const selected = pool === undefined ? [...checkers.values()] : [checkers.get(pool)!];
+      await Promise.all(selected.map((c) => c.checkOnce()));
     },
     state: (pool) => poolOf(pools, pool).state,
     apply(pool, event) {
