@@ -53,6 +53,7 @@ describe('validateProxyConfig', () => {
     ['a bad timeout', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], timeouts: { connectMs: -5 } } } }, 'pools.web.timeouts.connectMs', /milliseconds/],
     ['a misspelt pool key', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], helthCheck: {} } } }, 'pools.web', /remove the key/],
     ['a bad sameSite', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], affinityCookie: { sameSite: 'lax' } } } }, 'pools.web.affinityCookie.sameSite', /Strict, Lax or None/],
+    ['a headers timeout longer than the request timeout', { ...minimal, server: { headersTimeoutMs: 20_000, requestTimeoutMs: 5_000 } }, 'server.headersTimeoutMs', /at most requestTimeoutMs/],
     ['no mounts', { pools: {} }, 'mounts', /list of mounts/],
   ];
   it.each(cases)('names the path and the fix for %s', (_what, input, path, fix) => {

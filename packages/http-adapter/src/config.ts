@@ -204,16 +204,26 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
     if (pool !== null) pools[name] = pool;
   }
   const mounts = resolveMounts(cfg.mounts, cfg.pools, issues);
-  if (issues.length > 0) return { ok: false, error: issues };
   const s = cfg.server ?? {};
+  const headersTimeoutMs = s.headersTimeoutMs ?? 10_000;
+  const requestTimeoutMs = s.requestTimeoutMs ?? 300_000;
+  if (requestTimeoutMs > 0 && headersTimeoutMs > requestTimeoutMs) {
+    issues.push({
+      code: 'timeout_order',
+      path: ['server', s.headersTimeoutMs === undefined ? 'requestTimeoutMs' : 'headersTimeoutMs'],
+      message: `headersTimeoutMs (${headersTimeoutMs}) is longer than requestTimeoutMs (${requestTimeoutMs})`,
+      fix: 'make headersTimeoutMs at most requestTimeoutMs (the headers are part of the request), or set requestTimeoutMs to 0',
+    });
+  }
+  if (issues.length > 0) return { ok: false, error: issues };
   return {
     ok: true,
     value: {
       resolved: true,
       listen: (cfg.listen ?? [{ port: 8080 }]).map((l) => ({ host: l.host ?? '127.0.0.1', port: l.port })),
       server: {
-        headersTimeoutMs: s.headersTimeoutMs ?? 10_000,
-        requestTimeoutMs: s.requestTimeoutMs ?? 300_000,
+        headersTimeoutMs,
+        requestTimeoutMs,
         keepAliveTimeoutMs: s.keepAliveTimeoutMs ?? 5_000,
         maxHeaderSize: s.maxHeaderSize ?? 16_384,
       },
