@@ -68,15 +68,23 @@ export function bindListeners(servers: readonly Server[], config: ResolvedProxyC
   );
 }
 
-/** Stops accepting and cuts every client connection, idle or not. */
-export async function closeListeners(servers: readonly Server[]): Promise<void> {
+/**
+ * Stops accepting and closes idle client connections at once; requests in flight get `graceMs` to
+ * finish, then every connection left is cut.
+ */
+export async function closeListeners(servers: readonly Server[], graceMs = 0): Promise<void> {
   await Promise.all(
     servers.map(
       (server) =>
         new Promise<void>((resolve) => {
           if (!server.listening) return resolve();
-          server.close(() => resolve());
-          server.closeAllConnections();
+          const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+          server.close(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          if (graceMs > 0) server.closeIdleConnections();
+          else server.closeAllConnections();
         }),
     ),
   );

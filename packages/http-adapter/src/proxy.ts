@@ -62,8 +62,11 @@ export interface Proxy {
   readonly config: ResolvedProxyConfig;
   /** Binds every listener and starts health checks. Resolves with the bound addresses. */
   listen(): Promise<ProxyAddress[]>;
-  /** Stops accepting, closes client and member connections, stops health checks. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, stops health checks and closes connections. With `graceMs`, requests in flight
+   * may finish for that long before their connections are cut (default 0: cut at once).
+   */
+  close(options?: { readonly graceMs?: number }): Promise<void>;
   /** The bound addresses (empty before {@link Proxy.listen}). */
   addresses(): ProxyAddress[];
   /** Runs one round of health checks now, for one pool or all, and applies the results. */
@@ -137,9 +140,9 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
       if (options.healthChecks !== false) for (const c of checkers.values()) c.start();
       return bound;
     },
-    async close() {
+    async close(closing) {
       for (const c of checkers.values()) c.stop();
-      await closeListeners(servers);
+      await closeListeners(servers, closing?.graceMs ?? 0);
       for (const p of pools.values()) p.close();
       bound = [];
     },

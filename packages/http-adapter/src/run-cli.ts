@@ -14,6 +14,9 @@ import type { ResolvedProxyConfig } from './config.js';
 import { loadProxyConfig } from './config-file.js';
 import { createProxy } from './proxy.js';
 
+/** How long `serve` lets requests in flight finish after SIGINT or SIGTERM. */
+const GRACE_MS = 5_000;
+
 /**
  * Exit codes of {@link runCli}.
  *
@@ -59,7 +62,8 @@ Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error.
 `,
   serve: `Usage: lbkit serve <config> [--log] [--record <file.jsonl>]
 
-Runs the proxy until SIGINT (Ctrl-C) or SIGTERM.
+Runs the proxy until SIGINT (Ctrl-C) or SIGTERM; requests in flight then get 5 s to finish
+(a second signal quits at once).
 
 Options:
   --log              write one JSON line per request to stdout (method, url, status, pool, member, ms)
@@ -137,8 +141,8 @@ async function serve(file: string, log: boolean, recordFile: string | undefined,
     return EXIT.runtime;
   }
   await stop;
-  io.stderr.write('lbkit: stopping\n');
-  await proxy.close();
+  io.stderr.write(`lbkit: stopping (requests in flight get ${GRACE_MS / 1000} s; signal again to quit now)\n`);
+  await proxy.close({ graceMs: GRACE_MS });
   if (sink !== null) await new Promise<void>((resolve) => sink.end(resolve));
   return EXIT.ok;
 }

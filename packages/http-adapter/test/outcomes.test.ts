@@ -60,3 +60,23 @@ describe('one outcome per forward', () => {
     expect(proxy.state('p').members[0]!.status).toBe('error'); // failOnStatus
   });
 });
+
+describe('closing', () => {
+  it('lets a request in flight finish within the grace period, then resolves', async () => {
+    let arrived: () => void = () => {};
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    let answer: () => void = () => {};
+    const m = await startServer((_req, res) => {
+      answer = () => res.end('late but whole');
+      arrived();
+    });
+    const { proxy, url } = await startProxy({ mounts: [{ prefix: '/', pool: 'p' }], pools: { p: { members: [{ id: 'm1', url: m.url }] } } });
+    const reply = send(url);
+    await reached;
+    const closed = proxy.close({ graceMs: 10_000 });
+    answer();
+    expect((await reply).body).toBe('late but whole');
+    await closed;
+    await expect(send(url)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
