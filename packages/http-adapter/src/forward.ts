@@ -58,7 +58,8 @@ class Exchange implements AttemptOwner {
   readonly #started: number;
   #mode: BodyMode = 'none';
   #held: Buffer | null = null;
-  #tried: string[] | null = null;
+  /** Replaced, never mutated: the core and the recorder keep the array they were given. */
+  #tried: readonly string[] | null = null;
   #staleRetried = false;
   #attempt: Attempt | null = null;
   #reason: ProxyReason | null = null;
@@ -119,7 +120,7 @@ class Exchange implements AttemptOwner {
   failed(attempt: Attempt, cause: FailureCause): void {
     const retry = this.#mode === 'stream' ? !attempt.bodySent : this.#mode === 'held' || IDEMPOTENT.has(this.#req.method ?? '') || !attempt.connected;
     if (!retry || this.#res.destroyed) return this.#fail(`upstream-${cause}`);
-    (this.#tried ??= []).push(attempt.decision.member);
+    this.#tried = [...(this.#tried ?? NO_TRIES), attempt.decision.member];
     this.#next();
   }
 

@@ -41,10 +41,23 @@ describe('recording the core inputs', () => {
     expect(entries.filter((e) => e.type === 'start').map((e) => e.pool)).toEqual(['dynamic', 'static']);
     const failovers = entries.filter((e) => e.type === 'decide' && (e.request.tried?.length ?? 0) > 0);
     expect(failovers.length).toBeGreaterThan(0);
+    // Three failing members in a row: each decide entry keeps the tried list it was given.
+    const chain = await startProxy(
+      {
+        mounts: [{ prefix: '/', pool: 'chain' }],
+        pools: { chain: { members: [await refusedPort(), await refusedPort(), await refusedPort()].map((p, i) => ({ id: `c${i + 1}`, url: `http://127.0.0.1:${p}` })) } },
+      },
+      { now: clock.now, record: (e) => entries.push(e) },
+    );
+    await send(chain.url);
+    const tried = entries.filter((e) => e.type === 'decide' && e.pool === 'chain').map((e) => (e.type === 'decide' ? e.request.tried : null));
+    expect(tried).toEqual([[], ['c1'], ['c1', 'c2'], ['c1', 'c2', 'c3']]);
+
     const replay = replayLog(JSON.parse(JSON.stringify(entries)) as LogEntry[]);
     expect(replay.ok).toBe(true);
     expect(replay.decisions).toBe(entries.filter((e) => e.type === 'decide').length);
     expect(replay.states.get('static')).toEqual(proxy.state('static'));
     expect(replay.states.get('dynamic')).toEqual(proxy.state('dynamic'));
+    expect(replay.states.get('chain')).toEqual(chain.proxy.state('chain'));
   });
 });
