@@ -1,4 +1,9 @@
 /**
+ * `npm run bench` runs this with `--max-semi-space-size=32`: the engine allocates a few short-lived
+ * objects per request (most of them in the core's pure `decide`/`apply`), and a larger young
+ * generation makes those scavenges rarer. Run it with plain `npx tsx bench/engine.bench.ts` for the
+ * default heap.
+ *
  * Engine speed: simulated events per second on the seed scenario, beside a bare binary-heap
  * push/pop loop measured in the same process (the ceiling for a JavaScript event engine), then a
  * 10-million-request run with its time and peak heap. Run with `npm run bench` in packages/sim.
@@ -51,6 +56,8 @@ function tenMillion(): void {
   );
 }
 
+const semi = process.execArgv.find((a) => a.startsWith('--max-semi-space-size'));
+console.log(`node ${process.version}, ${semi ?? 'default young generation'}`);
 // warm up the JIT on both loops
 bareHeap(2_000_000, 1_000);
 seedLab();

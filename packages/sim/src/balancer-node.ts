@@ -6,7 +6,7 @@
  * @module
  */
 import { apply, type BalancerEvent, type BalancerRequest, decide, type FailureCause, type RejectReason } from '@lbkit/core';
-import { sessionAnswered } from './clients.js';
+import { cookieHeader, sessionAnswered } from './clients.js';
 import type { Simulation } from './engine.js';
 import { type Attempt, type BalancerNode, REFUSED, type Req, SERVER_RECEIVES } from './model.js';
 
@@ -103,7 +103,10 @@ function served(sim: Simulation, attempt: Attempt, status: number): void {
   }
   const session = req.session;
   if (session === null) return;
-  if (pool.cookie !== null && attempt.routeChanged) session.jar.set(pool.cookie, attempt.stickyValue);
+  if (pool.cookie !== null && attempt.routeChanged && session.jar.get(pool.cookie) !== attempt.stickyValue) {
+    session.jar.set(pool.cookie, attempt.stickyValue);
+    session.cookie = cookieHeader(session.jar);
+  }
   sessionAnswered(sim, session);
 }
 

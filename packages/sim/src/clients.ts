@@ -23,7 +23,8 @@ function pickBalancer(sim: Simulation, client: ClientRt): number {
   return n === 1 ? 0 : client.rng.below(n);
 }
 
-function cookieHeader(jar: Map<string, string>): string | undefined {
+/** The `Cookie` header a jar makes (a browser joins its cookies with `; `). */
+export function cookieHeader(jar: Map<string, string>): string | undefined {
   if (jar.size === 0) return undefined;
   let out = '';
   for (const [k, v] of jar) out += (out === '' ? '' : '; ') + k + '=' + v;
@@ -46,7 +47,7 @@ function send(sim: Simulation, req: Req): void {
 
 function newSession(sim: Simulation, client: ClientRt): Session {
   const balancer = sim.world.balancers[pickBalancer(sim, client)]!;
-  return { id: sim.nextSession++, client, balancer, jar: new Map(), left: client.sessions!.requests };
+  return { id: sim.nextSession++, client, balancer, jar: new Map(), cookie: undefined, left: client.sessions!.requests };
 }
 
 /** Schedules every client's first request. */
@@ -85,7 +86,7 @@ export function sessionFires(sim: Simulation, session: Session): void {
   const path = pickPath(client);
   send(sim, {
     id: sim.nextRequest++, client, session, path, pool: client.pathPools[path]!, balancer: session.balancer,
-    sentAt: sim.now, cookie: cookieHeader(session.jar), hashKey: undefined, tried: null, attempts: 0,
+    sentAt: sim.now, cookie: session.cookie, hashKey: undefined, tried: null, attempts: 0,
   });
 }
 

@@ -99,6 +99,8 @@ export interface Session {
   readonly client: ClientRt;
   readonly balancer: BalancerNode;
   readonly jar: Map<string, string>;
+  /** The `Cookie` header the jar makes, kept up to date when the jar changes. */
+  cookie: string | undefined;
   left: number;
 }
 
