@@ -83,5 +83,6 @@ describe('withoutCookie', () => {
     expect(withoutCookie('ROUTEID=.static1', 'ROUTEID')).toBeNull();
     expect(withoutCookie('XROUTEID=1; a=2', 'ROUTEID')).toBe('XROUTEID=1; a=2');
     expect(withoutCookie('a=1', 'ROUTEID')).toBe('a=1');
+    expect(withoutCookie('a=1, ROUTEID=.static1,b=2', 'ROUTEID')).toBe('a=1; b=2');
   });
 });

@@ -155,7 +155,7 @@ export function carriedRoute(sticky: ResolvedSticky, cookie: string | undefined,
 
 /**
  * The `Cookie` header without any cookie called `name`, or `null` when nothing is left. Other
- * cookies keep their order and text. Proxies use it so that members never see the balancer's own
+ * cookies keep their order and text, joined by `; `. Proxies use it so that members never see the balancer's own
  * affinity cookie.
  *
  * @example
@@ -167,7 +167,9 @@ export function carriedRoute(sticky: ResolvedSticky, cookie: string | undefined,
 export function withoutCookie(header: string, name: string): string | null {
   if (header.indexOf(name) < 0) return header;
   const kept: string[] = [];
-  for (const part of header.split(';')) {
+  // `;` and `,` both separate cookies here, as in cookieValue: a route read from a comma-joined
+  // header must be removable from it too
+  for (const part of header.split(/[;,]/)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim();
     if (key !== name && part.trim() !== '') kept.push(part.trim());

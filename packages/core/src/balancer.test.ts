@@ -173,6 +173,7 @@ describe('reject reasons', () => {
     { name: 'all disabled', pool: { members: [{ id: 'a', disabled: true }] }, reason: 'all-disabled' },
     { name: 'all down', pool: { members: [{ id: 'a' }, { id: 'b', disabled: true }] }, down: ['a'], reason: 'all-down' },
     { name: 'all draining', pool: { members: [{ id: 'a', draining: true }, { id: 'b' }] }, down: ['b'], reason: 'all-draining' },
+    { name: 'the only member failed: all down, not attempts exhausted', pool: { members: [{ id: 'a' }] }, down: ['a'], request: { tried: ['a'] }, reason: 'all-down' },
     { name: 'every usable member tried', pool: { members: [{ id: 'a' }, { id: 'b' }] }, down: ['b'], request: { tried: ['a'] }, reason: 'attempts-exhausted' },
   ];
   for (const c of cases) {

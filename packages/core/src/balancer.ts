@@ -120,7 +120,9 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
   const settings = state.settings;
   if (members.length === 0) return [state, { type: 'reject', reason: 'no-members', attempt }];
   if (tried.length >= (settings.maxAttempts ?? members.length)) {
-    return [state, { type: 'reject', reason: 'attempts-exhausted', attempt }];
+    // out of attempts; but if nobody is left to try anyway, say why (e.g. all-down), which helps more
+    const reason = lowestEligibleRank(state, now, tried) >= 0 ? 'attempts-exhausted' : rejectReason(members, now, tried);
+    return [state, { type: 'reject', reason, attempt }];
   }
 
   const sticky = settings.sticky;

@@ -35,7 +35,10 @@ export type RejectReason =
   | 'all-down'
   /** The only usable members are draining and the request carries no route to one of them. */
   | 'all-draining'
-  /** The request already tried as many members as allowed, or every usable one. */
+  /**
+   * The request used its `maxAttempts` while untried members were still eligible, or tried every
+   * usable member. When no member is left to try the reason says why instead (`all-down`, ...).
+   */
   | 'attempts-exhausted';
 
 /**

@@ -91,7 +91,7 @@ function lookup(routes: readonly MountRuntime[], target: string): MountRuntime |
 
 function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRuntime {
   const p = pools.get(name);
-  if (p === undefined) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `no pool named "${name}"`);
+  if (p === undefined) throw new LbkitError('LBK_ERR_UNKNOWN_POOL', `no pool named "${name}"`);
   return p;
 }
 

@@ -71,8 +71,8 @@ describe('failover', () => {
     const { url } = await pool([await refusedPort()]);
     const first = await send(url);
     expect(first.status).toBe(503);
-    // The one allowed attempt failed; the next request finds the only member in error.
-    expect(first.headers['x-lbkit-reason']).toBe('attempts-exhausted');
+    // The one allowed attempt failed and nobody is left to try: the core says why.
+    expect(first.headers['x-lbkit-reason']).toBe('all-down');
     expect(first.body).toMatch(/^503 /);
     expect((await send(url)).headers['x-lbkit-reason']).toBe('all-down');
   });
