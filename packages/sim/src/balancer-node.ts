@@ -60,7 +60,7 @@ export function dispatch(sim: Simulation, req: Req): void {
   const member = pool.members.indexOf(d.member);
   const server = pool.servers[member]!;
   req.attempts++;
-  const attempt: Attempt = { req, member, server, sentAt: sim.now, routeChanged: d.routeChanged, stickyValue: d.stickyValue, done: false, epoch: 0 };
+  const attempt: Attempt = { req, member, server, sentAt: sim.now, routeChanged: d.routeChanged, stickyValue: d.stickyValue, done: false, epoch: 0, slot: -1 };
   const carried = req.session !== null && pool.cookie !== null ? req.session.jar.get(pool.cookie) : undefined;
   const broken = carried !== undefined && carried !== d.stickyValue;
   sim.metrics.forwarded(pool.index, member, sim.now, req.sentAt >= sim.warmupMs, d.attempt, broken);

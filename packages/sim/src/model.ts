@@ -50,6 +50,8 @@ export interface Attempt {
   done: boolean;
   /** Server epoch when service began (a crash bumps the epoch and voids pending completions). */
   epoch: number;
+  /** Index in its server's `inService` list while being served. */
+  slot: number;
 }
 
 /** A server: concurrency slots, a FIFO queue and its fault state. */
@@ -61,7 +63,8 @@ export interface ServerRt {
   readonly service: Sampler;
   readonly rng: Rng;
   busy: number;
-  readonly inService: Set<Attempt>;
+  /** Attempts being served, in no particular order (removal swaps with the last). */
+  readonly inService: Attempt[];
   waiting: (Attempt | undefined)[];
   waitHead: number;
   epoch: number;

@@ -16,7 +16,8 @@ export function reply(sim: Simulation, attempt: Attempt, code: number): void {
 
 function startService(sim: Simulation, server: ServerRt, attempt: Attempt): void {
   server.busy++;
-  server.inService.add(attempt);
+  attempt.slot = server.inService.length;
+  server.inService.push(attempt);
   attempt.epoch = server.epoch;
   const duration = server.service(server.rng) * server.slowFactor;
   sim.schedule(sim.now + duration, SERVICE_ENDS, 0, server.epoch, attempt);
@@ -39,7 +40,11 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   const server = attempt.server;
   if (epoch !== server.epoch) return;
   server.busy--;
-  server.inService.delete(attempt);
+  const last = server.inService.pop()!;
+  if (last !== attempt) {
+    server.inService[attempt.slot] = last;
+    last.slot = attempt.slot;
+  }
   const p = server.errorProbability;
   reply(sim, attempt, p > 0 && server.rng.next() < p ? server.errorStatus : 200);
   if (server.waitHead < server.waiting.length) {
@@ -58,7 +63,7 @@ function crash(sim: Simulation, server: ServerRt): void {
   server.epoch++;
   for (const a of server.inService) reply(sim, a, RESET);
   for (let i = server.waitHead; i < server.waiting.length; i++) reply(sim, server.waiting[i]!, RESET);
-  server.inService.clear();
+  server.inService.length = 0;
   server.waiting = [];
   server.waitHead = 0;
   server.busy = 0;

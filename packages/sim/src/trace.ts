@@ -24,19 +24,24 @@ export class TraceHash {
   private a = 0x811c9dc5;
   private b = 0x050c5d1f;
 
-  private word(w: number): void {
-    this.a = Math.imul(this.a ^ w, 0x01000193);
-    this.b = Math.imul(this.b ^ (w ^ 0x9e3779b9), 0x01000193);
-  }
-
   /** Mixes one event: a kind code, its exact time (all 64 bits of the double) and two integers. */
   mix(kind: number, at: number, x: number, y: number): void {
     f64[0] = at;
-    this.word(kind);
-    this.word(words[0]!);
-    this.word(words[1]!);
-    this.word(x | 0);
-    this.word(y | 0);
+    // written out (not a loop over a helper) because it runs for every event
+    let a = this.a;
+    let b = this.b;
+    a = Math.imul(a ^ kind, 0x01000193);
+    b = Math.imul(b ^ kind ^ 0x9e3779b9, 0x01000193);
+    a = Math.imul(a ^ words[0]!, 0x01000193);
+    b = Math.imul(b ^ words[0]! ^ 0x9e3779b9, 0x01000193);
+    a = Math.imul(a ^ words[1]!, 0x01000193);
+    b = Math.imul(b ^ words[1]! ^ 0x9e3779b9, 0x01000193);
+    a = Math.imul(a ^ (x | 0), 0x01000193);
+    b = Math.imul(b ^ (x | 0) ^ 0x9e3779b9, 0x01000193);
+    a = Math.imul(a ^ (y | 0), 0x01000193);
+    b = Math.imul(b ^ (y | 0) ^ 0x9e3779b9, 0x01000193);
+    this.a = a;
+    this.b = b;
   }
 
   /** The hash as 16 hex digits. */

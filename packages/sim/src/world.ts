@@ -35,7 +35,7 @@ function buildServers(s: Scenario, seed: number): Map<string, ServerRt> {
         service: samplerOf(spec.service),
         rng: Rng.stream(seed, `server/${m.id}`),
         busy: 0,
-        inService: new Set(),
+        inService: [],
         waiting: [],
         waitHead: 0,
         epoch: 0,
