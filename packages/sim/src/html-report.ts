@@ -9,7 +9,7 @@ import type { SimReport } from './report.js';
 import { esc, fmt, lineChart, logHistogram, type Shade, timeline, type TimelineRow } from './svg-plot.js';
 
 const STATUS_COLOURS: Readonly<Record<string, string>> = { error: '#E69F00', down: '#D55E00' };
-const FAULT_COLOURS: Readonly<Record<string, string>> = { crash: '#D55E00', slow: '#F0E442', refuse: '#CC79A7', errors: '#E69F00', partition: '#56B4E9' };
+const FAULT_COLOURS: Readonly<Record<string, string>> = { crash: '#222222', slow: '#F0E442', refuse: '#999999', errors: '#CC79A7', partition: '#56B4E9' };
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:900px;color:#222}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}svg{display:block;margin:8px 0;font-size:11px}
@@ -110,7 +110,7 @@ export function renderHtmlReport(r: SimReport): string {
 ${lineChart('Mean latency over time', 'time (s)', 'ms', [{ name: 'mean latency', points: meanLat }], faultShades(r))}
 ${lineChart('Throughput', 'time (s)', 'requests/s', [{ name: 'served', points: served }, { name: 'refused', points: refused }])}
 <h2>Health timeline</h2><p class="muted">Faults as injected (top), then each balancer instance's view of each member.</p>
-${timeline('Health', r.endedAtMs / 1000, healthRows(r), [['error', STATUS_COLOURS.error!], ['down (checks)', STATUS_COLOURS.down!], ['crash', FAULT_COLOURS.crash!], ['slow', FAULT_COLOURS.slow!], ['partition', FAULT_COLOURS.partition!]])}
+${timeline('Health', r.endedAtMs / 1000, healthRows(r), [['error', STATUS_COLOURS.error!], ['down (checks)', STATUS_COLOURS.down!], ...Object.entries(FAULT_COLOURS).map(([k, c]) => [`fault: ${k}`, c] as const)])}
 <h2>Members</h2>${memberTable(r)}
 </body></html>
 `;
