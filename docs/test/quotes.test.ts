@@ -150,7 +150,7 @@ describe('health-and-failover.md', () => {
     }
     const two = failoverChain(2).map((s) => s.decision);
     expect(two).toEqual(['dynamic1', 'dynamic2', 'reject:attempts-exhausted']);
-    says(text, 'With `maxAttempts: 2` it stops after dynamic1 and dynamic2');
+    says(text, 'With `maxAttempts: 2` it stops after dynamic1 and dynamic2 with `attempts-exhausted`');
   });
 
   it('lists every reject reason, each one reachable', () => {
