@@ -97,6 +97,17 @@ describe('health and failover', () => {
     expect(s.members[0]!.status).toBe('error');
   });
 
+  it('passing checks from before a passive error do not clear it: rise fresh passes do', () => {
+    let s = createBalancer({ ...pool, health: { rise: 2 } });
+    s = apply(s, { type: 'healthChecked', member: 'a', ok: true }, 0);
+    s = apply(s, { type: 'healthChecked', member: 'a', ok: true }, 1);
+    s = apply(s, { type: 'requestFailed', member: 'a', cause: 'reset' }, 2);
+    s = apply(s, { type: 'healthChecked', member: 'a', ok: true }, 3);
+    expect(s.members[0]!.status).toBe('error');
+    s = apply(s, { type: 'healthChecked', member: 'a', ok: true }, 4);
+    expect(s.members[0]!.status).toBe('ok');
+  });
+
   it('needs N consecutive failures when configured', () => {
     let s = createBalancer({ ...pool, health: { failuresBeforeError: 3 } });
     s = apply(s, { type: 'requestFailed', member: 'a', cause: 'refused' }, 0);

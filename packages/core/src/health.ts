@@ -37,7 +37,8 @@ export function newSessionsFrom(m: MemberState): number {
 export function afterFailure(m: MemberState, health: ResolvedHealth, now: number): MemberState {
   const failures = m.failures + 1;
   if (failures < health.failuresBeforeError) return updateMember(m, { failures });
-  return updateMember(m, { failures, status: 'error', retryAt: Math.max(m.retryAt, now + health.retryMs) });
+  // a fresh error needs `rise` fresh passing checks to be cleared early: passes from before it do not count
+  return updateMember(m, { failures, status: 'error', retryAt: Math.max(m.retryAt, now + health.retryMs), checkPasses: 0 });
 }
 
 /**

@@ -71,7 +71,7 @@ export {
   type ReplayReport,
   type StartEntry,
 } from './log.js';
-export { hash32, METHODS, type HashRing, type Method, type PickInput } from './methods/index.js';
+export { hash32, isCandidate, METHODS, rankOf, type HashRing, type Method, type PickInput } from './methods/index.js';
 export { drawAt, nextRngState } from './rng.js';
 export {
   columnsOf,

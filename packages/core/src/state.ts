@@ -36,7 +36,7 @@ export type PoolSettings = Omit<ResolvedPoolConfig, 'members'>;
 
 /**
  * What the pick loop reads of each member, as number arrays indexed like `members`. Derived from
- * `members` and rebuilt with every change of them (see {@link withMembers}); never edited alone.
+ * `members` and rebuilt with every change of them (see {@link columnsOf}); never edited alone.
  *
  * @remarks
  * With 1,000 members, reading three number arrays instead of every member object made a decision

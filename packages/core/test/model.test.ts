@@ -117,6 +117,7 @@ class Outcome implements Cmd {
       if (m.failures >= HEALTH.failuresBeforeError) {
         m.error = true;
         m.retryAt = Math.max(m.retryAt, model.now + HEALTH.retryMs);
+        m.passes = 0;
       }
       real.state = apply(real.state, { type: 'requestFailed', member: this.id, cause: 'refused' }, real.now);
     }
