@@ -35,7 +35,7 @@ export function readProxyConfigText(text: string): Result<ResolvedProxyConfig, C
 /**
  * Reads and validates a configuration file.
  *
- * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG` naming the file, each path and its fix; or the
+ * @throws {@link @lbkit/core!LbkitError} `LBK_ERR_INVALID_CONFIG` naming the file, each path and its fix; or the
  * file system's error when the file cannot be read.
  * @example
  * ```ts

@@ -234,7 +234,7 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
 }
 
 /**
- * Like {@link validateProxyConfig}, but throws an {@link LbkitError} listing every problem.
+ * Like {@link validateProxyConfig}, but throws an {@link @lbkit/core!LbkitError} listing every problem.
  *
  * @param source - names the input in the message, e.g. a file name.
  * @example

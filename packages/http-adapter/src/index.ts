@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 export { createProxy, type Proxy, type ProxyAddress, type ProxyOptions } from './proxy.js';
+export type { ListenerAddress } from './listeners.js';
 export { loadProxyConfig, readProxyConfigText } from './config-file.js';
 export {
   parseProxyConfig,

@@ -98,7 +98,7 @@ function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRunt
 /**
  * Creates a reverse proxy for a configuration. Nothing is bound until {@link Proxy.listen}.
  *
- * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG` when `config` is not valid.
+ * @throws {@link @lbkit/core!LbkitError} `LBK_ERR_INVALID_CONFIG` when `config` is not valid.
  * @example
  * ```ts
  * const proxy = createProxy({
