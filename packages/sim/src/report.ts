@@ -84,21 +84,13 @@ function pad(series: readonly number[], n: number): number[] {
   return out;
 }
 
-/**
- * The report of a finished (or paused) simulation.
- *
- * @example
- * ```ts
- * sim.run()
- * writeFileSync('report.json', JSON.stringify(buildReport(sim), null, 2))
- * ```
- */
-export function buildReport(sim: Simulation): SimReport {
-  const m = sim.metrics;
-  const buckets = Math.ceil(sim.now / m.bucketMs) + 1;
+type PoolReports = Record<string, { latency: LatencySummary; members: Record<string, MemberReport> }>;
+
+/** Per-pool and per-member figures, and each member's forwards per bucket. */
+function poolReports(sim: Simulation, buckets: number): { pools: PoolReports; forwards: Record<string, number[]> } {
   const forwards: Record<string, number[]> = {};
-  const pools: Record<string, { latency: LatencySummary; members: Record<string, MemberReport> }> = {};
-  m.pools.forEach((p, pi) => {
+  const pools: PoolReports = {};
+  sim.metrics.pools.forEach((p, pi) => {
     const names = sim.world.pools[pi]!.members;
     const total = p.members.reduce((a, x) => a + x.served, 0);
     const members: Record<string, MemberReport> = {};
@@ -116,6 +108,22 @@ export function buildReport(sim: Simulation): SimReport {
     });
     pools[p.name] = { latency: p.latency.summary(), members };
   });
+  return { pools, forwards };
+}
+
+/**
+ * The report of a finished (or paused) simulation.
+ *
+ * @example
+ * ```ts
+ * sim.run()
+ * writeFileSync('report.json', JSON.stringify(buildReport(sim), null, 2))
+ * ```
+ */
+export function buildReport(sim: Simulation): SimReport {
+  const m = sim.metrics;
+  const buckets = Math.ceil(sim.now / m.bucketMs) + 1;
+  const { pools, forwards } = poolReports(sim, buckets);
   const served = pad(m.servedSeries, buckets);
   const sums = pad(m.latencySumSeries, buckets);
   const refusedBy: Record<string, number> = {};

@@ -46,6 +46,13 @@ export class CoreOracle {
     }
   };
 
+  /** Pools whose in-flight counts are not all back to zero (call after the run has drained). */
+  inFlightLeft(): string[] {
+    const out: string[] = [];
+    for (const [pool, st] of this.states) if (st.busy.some((b) => b !== 0)) out.push(`${pool}: busy ${JSON.stringify(st.busy)}`);
+    return out;
+  }
+
   private fail(e: LogEntry, what: string): void {
     if (this.violations.length < 5) this.violations.push(`${what}: ${JSON.stringify(e)}`);
   }

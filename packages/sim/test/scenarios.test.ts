@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario-file.js';
+import { compareMethods } from '../src/cli-compare.js';
 import { simulate } from '../src/simulate.js';
 
 const dir = new URL('../scenarios/', import.meta.url).pathname;
@@ -32,5 +33,21 @@ describe('shipped scenarios', () => {
     expect(static2.some((t) => t >= 300_000 && t <= 360_000)).toBe(true);
     expect(report.requests.affinityBreaks).toBeGreaterThan(0);
     expect(report.requests.refused).toBe(0);
+  });
+
+  it('the teaching scenarios teach what they say', () => {
+    const p99 = (file: string, methods: Parameters<typeof compareMethods>[1]) =>
+      Object.fromEntries(compareMethods(loadScenario(dir + file), methods, undefined, undefined).map((r) => [r.method, r.report.latency]));
+    // a slow server: least-busy steers around it, round robin does not
+    const slow = p99('slow-server.json', ['byrequests', 'bybusyness']);
+    expect(slow.bybusyness!.p99 * 20).toBeLessThan(slow.byrequests!.p99);
+    // heavy-tailed service at 90 %: p2c gets most of the way from round robin to least-busy
+    const mixed = p99('p2c-vs-round-robin.json', ['byrequests', 'p2c', 'bybusyness']);
+    expect(mixed.p2c!.mean).toBeLessThan(mixed.byrequests!.mean / 3);
+    expect(mixed.bybusyness!.mean).toBeLessThan(mixed.p2c!.mean);
+    // weights 5:3:1 give shares of 5/9, 3/9, 1/9
+    const w = simulate(loadScenario(dir + 'weights.json')).report.pools.app!.members;
+    expect(w.big!.share).toBeCloseTo(5 / 9, 3);
+    expect(w.small!.share).toBeCloseTo(1 / 9, 3);
   });
 });
