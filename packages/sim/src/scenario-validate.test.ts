@@ -30,6 +30,7 @@ describe('validateScenario', () => {
     ['a route to no pool', { ...good, balancers: { routes: [{ prefix: '/', pool: 'nope' }] } }, 's.json: balancers.routes[0].pool: no pool "nope" (fix: use one of: web)'],
     ['a fault on no server', { ...good, faults: [{ kind: 'crash', server: 'z', at: 1 }] }, 's.json: faults[0].server: no server "z"'],
     ['a partition of a missing balancer', { ...good, faults: [{ kind: 'partition', balancer: 2, server: 'a', at: 1 }] }, 'balancer 2 does not exist (count is 1)'],
+    ['a zero constant think time', { ...good, clients: [{ type: 'sessions', name: 's', sessions: 1, think: { type: 'constant', ms: 0 }, requestsPerSession: 1, paths: [{ path: '/' }] }] }, 'clients[0].think: a constant think time must be > 0 ms'],
     ['a path no route matches', { ...good, balancers: { routes: [{ prefix: '/api/', pool: 'web' }] } }, 's.json: clients[0].paths[0].path: no route matches "/"'],
   ])('rejects %s, naming the path and a fix', (_, input, expected) => {
     const issues = issuesOf(input);

@@ -58,7 +58,8 @@ const sessionClientSchema = z.strictObject({
   name: z.string().min(1),
   /** Sessions alive at once; a session that ends is replaced by a new one with an empty cookie jar. */
   sessions: z.int().min(1).max(1_000_000),
-  think: distributionSchema,
+  // a constant think time of 0 with instant servers would loop forever at one instant
+  think: distributionSchema.refine((d) => d.type !== 'constant' || d.ms > 0, { message: 'a constant think time must be > 0 ms' }),
   requestsPerSession: z.int().min(1),
   paths: pathsSchema,
 });
@@ -68,7 +69,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('crash'), server: z.string(), ...window }),
   z.strictObject({ kind: z.literal('recover'), server: z.string(), at: ms }),
   z.strictObject({ kind: z.literal('slow'), server: z.string(), factor: z.number().gt(0), ...window }),
-  z.strictObject({ kind: z.literal('flap'), server: z.string(), at: ms, forMs: positiveMs, periodMs: positiveMs }),
+  z.strictObject({ kind: z.literal('flap'), server: z.string(), at: ms, forMs: positiveMs, periodMs: z.number().min(1) }),
   z.strictObject({ kind: z.literal('refuse'), server: z.string(), ...window }),
   z.strictObject({
     kind: z.literal('errors'),
@@ -82,7 +83,7 @@ const faultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('random'),
     fault: z.enum(['crash', 'refuse', 'slow']),
     servers: z.array(z.string()).min(1),
-    mtbfMs: positiveMs,
+    mtbfMs: z.number().min(1),
     mttrMs: positiveMs,
     factor: z.number().gt(0).optional(),
     from: ms.optional(),
