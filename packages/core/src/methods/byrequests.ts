@@ -15,6 +15,7 @@ export const byrequests: Method = {
   pick(input: PickInput): number {
     const { lbstatus, now, tried, rank, weights, ranks, openAt, members } = input;
     let best = -1;
+    let bestCounter = 0;
     let total = 0;
     const untried = tried.length === 0;
     for (let i = 0; i < weights.length; i++) {
@@ -24,9 +25,12 @@ export const byrequests: Method = {
       const counter = lbstatus[i]! + weight;
       lbstatus[i] = counter;
       total += weight;
-      if (best < 0 || counter > lbstatus[best]!) best = i;
+      if (best < 0 || counter > bestCounter) {
+        best = i;
+        bestCounter = counter;
+      }
     }
-    lbstatus[best] = lbstatus[best]! - total;
+    lbstatus[best] = bestCounter - total;
     return best;
   },
 };
