@@ -2,8 +2,9 @@
  * The event queue: a binary min-heap ordered by time, then by insertion sequence, so that events
  * scheduled for the same instant run in the order they were scheduled (stable ties, reproducible runs).
  *
- * Entries live in slots of parallel typed arrays (time, sequence, kind, two numbers) plus one array of
- * references; the heap itself is an array of slot numbers. Pushing and popping allocate nothing once
+ * The heap keeps each entry's key (time, sequence) in typed arrays in heap order, so sifting compares
+ * contiguous numbers; the payload (kind, two numbers, a reference) sits in recycled slots that the
+ * heap points to. Pushing and popping allocate nothing once
  * the arrays have grown to the largest queue length, which keeps the garbage collector out of the
  * hot loop.
  *
@@ -23,9 +24,11 @@
  * ```
  */
 export class EventQueue<R> {
+  // heap order: the key (time, sequence) of position i and the slot that holds its payload
+  private keyTime = new Float64Array(64);
+  private keySeq = new Float64Array(64);
   private heap = new Int32Array(64);
-  private times = new Float64Array(64);
-  private seqs = new Float64Array(64);
+  // payload slots
   private kinds = new Int32Array(64);
   private targets = new Int32Array(64);
   private nums = new Float64Array(64);
@@ -58,7 +61,7 @@ export class EventQueue<R> {
   }
 
   private grow(): void {
-    const cap = this.times.length * 2;
+    const cap = this.keyTime.length * 2;
     const g64 = (a: Float64Array) => {
       const b = new Float64Array(cap);
       b.set(a);
@@ -69,63 +72,65 @@ export class EventQueue<R> {
       b.set(a);
       return b;
     };
+    this.keyTime = g64(this.keyTime);
+    this.keySeq = g64(this.keySeq);
     this.heap = g32(this.heap);
-    this.times = g64(this.times);
-    this.seqs = g64(this.seqs);
     this.kinds = g32(this.kinds);
     this.targets = g32(this.targets);
     this.nums = g64(this.nums);
     for (let i = this.refs.length; i < cap; i++) this.refs.push(null);
   }
 
-  private before(x: number, y: number): boolean {
-    const tx = this.times[x]!;
-    const ty = this.times[y]!;
-    return tx < ty || (tx === ty && this.seqs[x]! < this.seqs[y]!);
-  }
-
   /** Adds an entry due at `at`, stamped with the next sequence number. */
   push(at: number, kind: number, target: number, num: number, ref: R | null): void {
     let slot = this.free.pop();
     if (slot === undefined) {
-      if (this.slots === this.times.length) this.grow();
+      if (this.slots === this.keyTime.length) this.grow();
       slot = this.slots++;
     }
-    this.times[slot] = at;
-    this.seqs[slot] = this.nextSeq++;
+    if (this.n === this.keyTime.length) this.grow();
     this.kinds[slot] = kind;
     this.targets[slot] = target;
     this.nums[slot] = num;
     this.refs[slot] = ref;
+    const seq = this.nextSeq++;
+    const kt = this.keyTime;
+    const ks = this.keySeq;
     const heap = this.heap;
     let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!this.before(slot, p)) break;
-      heap[i] = p;
+      const pt = kt[parent]!;
+      if (pt < at || (pt === at && ks[parent]! < seq)) break;
+      kt[i] = pt;
+      ks[i] = ks[parent]!;
+      heap[i] = heap[parent]!;
       i = parent;
     }
+    kt[i] = at;
+    ks[i] = seq;
     heap[i] = slot;
   }
 
   /** Time of the earliest entry, or `Infinity` when empty. */
   peekAt(): number {
-    return this.n === 0 ? Infinity : this.times[this.heap[0]!]!;
+    return this.n === 0 ? Infinity : this.keyTime[0]!;
   }
 
   /** Sequence number of the earliest entry, or `Infinity` when empty. */
   peekSeq(): number {
-    return this.n === 0 ? Infinity : this.seqs[this.heap[0]!]!;
+    return this.n === 0 ? Infinity : this.keySeq[0]!;
   }
 
   /** Removes the earliest entry into the public fields; false when the queue is empty. */
   pop(): boolean {
     if (this.n === 0) return false;
+    const kt = this.keyTime;
+    const ks = this.keySeq;
     const heap = this.heap;
     const top = heap[0]!;
-    this.at = this.times[top]!;
-    this.seq = this.seqs[top]!;
+    this.at = kt[0]!;
+    this.seq = ks[0]!;
     this.kind = this.kinds[top]!;
     this.target = this.targets[top]!;
     this.num = this.nums[top]!;
@@ -134,19 +139,25 @@ export class EventQueue<R> {
     this.free.push(top);
     const n = --this.n;
     if (n === 0) return true;
-    const last = heap[n]!;
+    const lt = kt[n]!;
+    const ls = ks[n]!;
+    const lslot = heap[n]!;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && this.before(heap[r]!, heap[l]!) ? r : l;
-      const child = heap[c]!;
-      if (!this.before(child, last)) break;
-      heap[i] = child;
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (kt[r]! < kt[c]! || (kt[r] === kt[c] && ks[r]! < ks[c]!))) c = r;
+      const ct = kt[c]!;
+      if (lt < ct || (lt === ct && ls < ks[c]!)) break;
+      kt[i] = ct;
+      ks[i] = ks[c]!;
+      heap[i] = heap[c]!;
       i = c;
     }
-    heap[i] = last;
+    kt[i] = lt;
+    ks[i] = ls;
+    heap[i] = lslot;
     return true;
   }
 }
