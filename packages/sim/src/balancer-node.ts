@@ -39,6 +39,7 @@ function requestOf(req: Req): BalancerRequest {
 }
 
 function refuse(sim: Simulation, req: Req, reason: RejectReason): void {
+  req.ended = true;
   const measured = req.sentAt >= sim.warmupMs;
   sim.metrics.refusedWith(reason, sim.now, measured);
   sim.tracer.hash.mix(5, sim.now, req.id, req.attempts);
@@ -71,6 +72,7 @@ export function dispatch(sim: Simulation, req: Req): void {
       member: d.member, attempt: d.attempt, affinity: d.affinity, affinityBroken: broken,
     });
   }
+  req.live = attempt;
   sim.armTimeout(attempt);
   if (bal.partitioned[server.index] === 1) return; // the connection never opens; the timeout fires
   sim.schedule(sim.now + sim.delay(), SERVER_RECEIVES, 0, 0, attempt);
@@ -86,6 +88,7 @@ function failOver(sim: Simulation, attempt: Attempt, cause: FailureCause): void 
   if (sim.tracer.active) {
     sim.tracer.emit({ type: 'attemptFailed', at: sim.now, request: req.id, balancer: req.balancer.index, pool: pool.name, member: id, cause });
   }
+  req.live = null;
   req.tried = req.tried === null ? [id] : [...req.tried, id];
   dispatch(sim, req);
 }
@@ -95,6 +98,8 @@ function served(sim: Simulation, attempt: Attempt, status: number): void {
   const pool = req.pool;
   const id = pool.members[attempt.member]!;
   applyTo(sim, req.balancer, pool.index, attempt.member, { type: 'responseReceived', member: id, status });
+  req.ended = true;
+  req.live = null;
   const latency = sim.now - req.sentAt;
   sim.metrics.servedBy(pool.index, attempt.member, status, latency, sim.now, req.sentAt >= sim.warmupMs);
   sim.tracer.hash.mix(4, sim.now, req.id, status);
@@ -125,4 +130,27 @@ export function balancerHears(sim: Simulation, attempt: Attempt, code: number): 
 export function timedOut(sim: Simulation, attempt: Attempt): void {
   attempt.done = true;
   failOver(sim, attempt, 'timeout');
+}
+
+/**
+ * The client gave up waiting: the request ends as abandoned, and the balancer tells the core its
+ * attempt in flight ended without a verdict on the member (`requestAbandoned`). Its answer, if one
+ * comes, is dropped as late.
+ */
+export function clientGivesUp(sim: Simulation, req: Req): void {
+  if (req.ended) return;
+  req.ended = true;
+  const attempt = req.live;
+  const pool = req.pool;
+  if (attempt !== null) {
+    attempt.done = true;
+    req.live = null;
+    applyTo(sim, req.balancer, pool.index, attempt.member, { type: 'requestAbandoned', member: pool.members[attempt.member]! });
+  }
+  sim.metrics.abandonedAt(sim.now, req.sentAt >= sim.warmupMs);
+  sim.tracer.hash.mix(8, sim.now, req.id, req.attempts);
+  if (sim.tracer.active) {
+    sim.tracer.emit({ type: 'requestAbandoned', at: sim.now, request: req.id, pool: pool.name, attempts: req.attempts, waitedMs: sim.now - req.sentAt });
+  }
+  if (req.session !== null) sessionAnswered(sim, req.session);
 }

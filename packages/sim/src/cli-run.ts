@@ -102,7 +102,7 @@ export function summaryText(r: SimReport): string {
   const q = r.requests;
   const l = r.latency;
   const lines = [
-    `${r.scenario} (seed ${r.seed}): ${q.sent} sent, ${q.served} served, ${q.errors} 5xx, ${q.refused} refused, ${q.failovers} failovers, ${q.affinityBreaks} affinity breaks, ${q.lost} lost`,
+    `${r.scenario} (seed ${r.seed}): ${q.sent} sent, ${q.served} served, ${q.errors} 5xx, ${q.refused} refused, ${q.failovers} failovers, ${q.abandoned} abandoned, ${q.affinityBreaks} affinity breaks, ${q.lost} lost`,
     `latency ms: mean ${l.mean.toFixed(2)}  p50 ${l.p50.toFixed(2)}  p90 ${l.p90.toFixed(2)}  p99 ${l.p99.toFixed(2)}  p99.9 ${l.p999.toFixed(2)}`,
   ];
   for (const [pool, p] of Object.entries(r.pools)) {

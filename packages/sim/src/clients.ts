@@ -7,7 +7,7 @@
  */
 import { dispatch } from './balancer-node.js';
 import type { Simulation } from './engine.js';
-import { CLIENT_FIRES, type ClientRt, type Req, SESSION_FIRES, type Session } from './model.js';
+import { CLIENT_FIRES, CLIENT_GIVES_UP, type ClientRt, type Req, SESSION_FIRES, type Session } from './model.js';
 
 function pickPath(client: ClientRt): number {
   const c = client.cumulative;
@@ -42,6 +42,7 @@ function send(sim: Simulation, req: Req): void {
       session: req.session === null ? -1 : req.session.id, balancer: req.balancer.index, path: req.client.paths[req.path]!,
     });
   }
+  if (req.client.giveUpMs !== Infinity) sim.schedule(sim.now + req.client.giveUpMs, CLIENT_GIVES_UP, 0, 0, req);
   dispatch(sim, req);
 }
 
@@ -76,7 +77,7 @@ export function clientFires(sim: Simulation, client: ClientRt): void {
   if (sim.now + gap < sim.durationMs) sim.schedule(sim.now + gap, CLIENT_FIRES, client.index, 0, null);
   send(sim, {
     id: sim.nextRequest++, client, session: null, path, pool: client.pathPools[path]!, balancer,
-    sentAt: sim.now, cookie: undefined, hashKey, tried: null, attempts: 0,
+    sentAt: sim.now, cookie: undefined, hashKey, tried: null, attempts: 0, live: null, ended: false,
   });
 }
 
@@ -86,7 +87,7 @@ export function sessionFires(sim: Simulation, session: Session): void {
   const path = pickPath(client);
   send(sim, {
     id: sim.nextRequest++, client, session, path, pool: client.pathPools[path]!, balancer: session.balancer,
-    sentAt: sim.now, cookie: session.cookie, hashKey: undefined, tried: null, attempts: 0,
+    sentAt: sim.now, cookie: session.cookie, hashKey: undefined, tried: null, attempts: 0, live: null, ended: false,
   });
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { balancerHears } from './balancer-node.js';
+import { balancerHears, clientGivesUp } from './balancer-node.js';
 import { clientFires, sessionFires } from './clients.js';
 import type { Simulation } from './engine.js';
 import { healthResult, healthTick } from './health-checks.js';
@@ -11,18 +11,20 @@ import {
   type Attempt,
   BALANCER_HEARS,
   CLIENT_FIRES,
+  CLIENT_GIVES_UP,
   FAULT,
   HEALTH_RESULT,
   HEALTH_TICK,
   SERVER_RECEIVES,
   SERVICE_ENDS,
   SESSION_FIRES,
+  type Req,
   type Session,
 } from './model.js';
 import { applyFault, serverReceives, serviceEnds } from './servers.js';
 
 /** Runs one queue entry (its kind, integer, number and reference) at `sim.now`. */
-export function handle(sim: Simulation, kind: number, target: number, num: number, ref: Attempt | Session | null): void {
+export function handle(sim: Simulation, kind: number, target: number, num: number, ref: Attempt | Session | Req | null): void {
   switch (kind) {
     case CLIENT_FIRES:
       return clientFires(sim, sim.world.clients[target]!);
@@ -40,5 +42,7 @@ export function handle(sim: Simulation, kind: number, target: number, num: numbe
       return healthResult(sim, target, num);
     case FAULT:
       return applyFault(sim, sim.faults[target]!);
+    case CLIENT_GIVES_UP:
+      return clientGivesUp(sim, ref as Req);
   }
 }

@@ -28,6 +28,7 @@ function timeline(trace: readonly SimEvent[]): string[] {
     if (e.type === 'attemptFailed') add(` !${e.cause}@${e.at}`);
     if (e.type === 'requestServed') add(` =${e.status}@${e.at}`);
     if (e.type === 'requestRefused') add(` x${e.reason}@${e.at}`);
+    if (e.type === 'requestAbandoned') add(` ~gave-up@${e.at}`);
   }
   return [...lines.values()];
 }
@@ -69,5 +70,13 @@ describe('engine timelines', () => {
       '10 xall-down@10', // nothing usable until the retry period (20 ms) ends
       '20 20:b !refused@20 20:a !refused@20 xall-down@20', // both retried, still down
     ]);
+  });
+
+  it('abandons the attempt in flight when the client gives up, and drops the late answer', () => {
+    const slow = pair([], { durationMs: 10, serverDefaults: { concurrency: 1, queue: 4, service: { type: 'constant', ms: 30 } } });
+    const impatient = { ...slow, clients: [{ ...slow.clients[0]!, giveUpMs: 20 }] };
+    const { trace, report } = simulate(impatient, { keepTrace: true });
+    expect(timeline(trace)).toEqual(['0 0:a ~gave-up@20']);
+    expect(report.requests).toMatchObject({ sent: 1, served: 0, abandoned: 1, lateReplies: 1, lost: 0 });
   });
 });

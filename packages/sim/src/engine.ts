@@ -10,7 +10,7 @@ import type { LogEntry } from '@lbkit/core';
 import { samplerOf, type Sampler } from './distributions.js';
 import { expandFaults, type FaultAction } from './faults.js';
 import { Metrics } from './metrics.js';
-import { type Attempt, FAULT, type Kind, type Session } from './model.js';
+import { type Attempt, FAULT, type Kind, type Req, type Session } from './model.js';
 import { EventQueue } from './queue.js';
 import { Rng } from './rng.js';
 import type { Scenario } from './scenario.js';
@@ -68,7 +68,7 @@ export class Simulation {
   readonly netRng: Rng;
   readonly healthRng: Rng;
   private readonly net: Sampler | null;
-  private readonly queue = new EventQueue<Attempt | Session>();
+  private readonly queue = new EventQueue<Attempt | Session | Req>();
   private readonly timeouts: Attempt[] = [];
   private readonly timeoutSeq: number[] = [];
   private timeoutHead = 0;
@@ -95,7 +95,7 @@ export class Simulation {
   }
 
   /** Puts an entry on the queue. */
-  schedule(at: number, kind: Kind, target: number, num: number, ref: Attempt | Session | null): void {
+  schedule(at: number, kind: Kind, target: number, num: number, ref: Attempt | Session | Req | null): void {
     this.queue.push(at, kind, target, num, ref);
   }
 

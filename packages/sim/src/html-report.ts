@@ -93,8 +93,8 @@ function memberTable(r: SimReport): string {
 export function renderHtmlReport(r: SimReport): string {
   const q = r.requests;
   const l = r.latency;
-  const summary = `<table><tr><th>sent</th><th>served</th><th>5xx</th><th>refused</th><th>failovers</th><th>affinity breaks</th><th>lost</th></tr>
-<tr><td>${q.sent}</td><td>${q.served}</td><td>${q.errors}</td><td>${q.refused}</td><td>${q.failovers}</td><td>${q.affinityBreaks}</td><td>${q.lost}</td></tr></table>
+  const summary = `<table><tr><th>sent</th><th>served</th><th>5xx</th><th>refused</th><th>failovers</th><th>abandoned</th><th>affinity breaks</th><th>lost</th></tr>
+<tr><td>${q.sent}</td><td>${q.served}</td><td>${q.errors}</td><td>${q.refused}</td><td>${q.failovers}</td><td>${q.abandoned}</td><td>${q.affinityBreaks}</td><td>${q.lost}</td></tr></table>
 <table><tr><th>latency</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>
 <tr><td>ms</td><td>${fmt(l.mean)}</td><td>${fmt(l.p50)}</td><td>${fmt(l.p90)}</td><td>${fmt(l.p99)}</td><td>${fmt(l.p999)}</td><td>${fmt(l.max)}</td></tr></table>`;
   const served = r.series.served.map((c, i) => [(i * r.series.bucketMs) / 1000, (c * 1000) / r.series.bucketMs] as [number, number]);

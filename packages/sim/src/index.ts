@@ -36,6 +36,7 @@ export type {
   FaultChanged,
   MemberStatusChanged,
   RequestForwarded,
+  RequestAbandoned,
   RequestRefused,
   RequestSent,
   RequestServed,

@@ -78,6 +78,7 @@ export class Metrics {
   failovers = 0;
   affinityBreaks = 0;
   lateReplies = 0;
+  abandoned = 0;
   readonly refusedBy = new Map<RejectReason, number>();
   readonly failures = { refused: 0, reset: 0, timeout: 0, protocol: 0 };
   readonly latency = new Histogram();
@@ -154,6 +155,12 @@ export class Metrics {
     this.open--;
     Metrics.bump(this.refusedSeries, this.bucket(at), 1);
     if (measured) this.refusedBy.set(reason, (this.refusedBy.get(reason) ?? 0) + 1);
+  }
+
+  /** A client gave up on a request. */
+  abandonedAt(at: number, measured: boolean): void {
+    this.open--;
+    if (measured) this.abandoned++;
   }
 
   /** Adds a health-timeline mark, up to a bound. */

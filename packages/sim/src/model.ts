@@ -19,6 +19,7 @@ export const HEALTH_TICK = 5;
 export const HEALTH_RESULT = 6;
 export const FAULT = 7;
 export const TIMEOUT = 8;
+export const CLIENT_GIVES_UP = 9;
 
 /** Outcome codes carried by a reply: a status when > 0. */
 export const REFUSED = -1;
@@ -37,6 +38,10 @@ export interface Req {
   readonly hashKey: string | undefined;
   tried: string[] | null;
   attempts: number;
+  /** The attempt in flight, if any. */
+  live: Attempt | null;
+  /** Served, refused or abandoned. */
+  ended: boolean;
 }
 
 /** One forward of a request to a member. Ends once: reply, reset or timeout. */
@@ -119,4 +124,6 @@ export interface ClientRt {
   readonly cumulative: readonly number[];
   readonly open: { readonly poisson: boolean; readonly gapMs: number; readonly hashKeys: number } | null;
   readonly sessions: { readonly count: number; readonly think: Sampler; readonly requests: number } | null;
+  /** How long the client waits for an answer; `Infinity` when it never gives up. */
+  readonly giveUpMs: number;
 }

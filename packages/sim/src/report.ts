@@ -59,6 +59,8 @@ export interface SimReport {
     readonly attemptFailures: { readonly refused: number; readonly reset: number; readonly timeout: number; readonly protocol: number };
     readonly affinityBreaks: number;
     readonly lateReplies: number;
+    /** Requests whose client gave up (`giveUpMs`). */
+    readonly abandoned: number;
     /** Requests that never ended: 0 unless the model is broken. */
     readonly lost: number;
   };
@@ -146,6 +148,7 @@ export function buildReport(sim: Simulation): SimReport {
       attemptFailures: { ...m.failures },
       affinityBreaks: m.affinityBreaks,
       lateReplies: m.lateReplies,
+      abandoned: m.abandoned,
       lost: m.open,
     },
     latency: m.latency.summary(),

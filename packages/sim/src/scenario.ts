@@ -51,6 +51,8 @@ const openClientSchema = z.strictObject({
   arrivals: z.strictObject({ type: z.enum(['poisson', 'fixed']), ratePerSec: z.number().gt(0).max(10_000_000) }),
   paths: pathsSchema,
   hashKeys: z.int().min(1).optional(),
+  /** The client gives up on a request not answered within this time (the balancer abandons it). */
+  giveUpMs: positiveMs.optional(),
 });
 
 const sessionClientSchema = z.strictObject({
@@ -62,6 +64,8 @@ const sessionClientSchema = z.strictObject({
   think: distributionSchema.refine((d) => d.type !== 'constant' || d.ms > 0, { message: 'a constant think time must be > 0 ms' }),
   requestsPerSession: z.int().min(1),
   paths: pathsSchema,
+  /** The browser gives up on a request not answered within this time (the balancer abandons it). */
+  giveUpMs: positiveMs.optional(),
 });
 
 const window = { at: ms, forMs: positiveMs.optional() };

@@ -101,6 +101,23 @@ export interface RequestRefused {
 }
 
 /**
+ * The client gave up waiting (`giveUpMs`). Ends the request; the balancer abandons its attempt.
+ *
+ * @example
+ * ```ts
+ * { type: 'requestAbandoned', at: 5_000, request: 9, pool: 'api', attempts: 1, waitedMs: 5_000 }
+ * ```
+ */
+export interface RequestAbandoned {
+  readonly type: 'requestAbandoned';
+  readonly at: number;
+  readonly request: number;
+  readonly pool: string;
+  readonly attempts: number;
+  readonly waitedMs: number;
+}
+
+/**
  * A balancer instance's view of a member changed (core status `ok`/`error`, check `down`).
  *
  * @example
@@ -151,5 +168,6 @@ export type SimEvent =
   | AttemptFailed
   | RequestServed
   | RequestRefused
+  | RequestAbandoned
   | MemberStatusChanged
   | FaultChanged;

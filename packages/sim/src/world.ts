@@ -88,6 +88,7 @@ function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly 
         ? { poisson: spec.arrivals.type === 'poisson', gapMs: 1000 / spec.arrivals.ratePerSec, hashKeys: spec.hashKeys ?? 0 }
         : null,
     sessions: spec.type === 'sessions' ? { count: spec.sessions, think: samplerOf(spec.think), requests: spec.requestsPerSession } : null,
+    giveUpMs: spec.giveUpMs ?? Infinity,
   };
 }
 

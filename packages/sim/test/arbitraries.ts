@@ -67,13 +67,14 @@ export function scenarioArb(shape: ScenarioShape): fc.Arbitrary<Scenario> {
       service,
       seed: fc.integer({ min: 0, max: 1_000 }),
       faults: fc.array(rawFault, { maxLength: 4 }),
+      giveUpMs: fc.option(fc.integer({ min: 5, max: 500 }), { nil: undefined }),
     })
     .map((p): Scenario => {
       const ids = Array.from({ length: p.n }, (_, i) => `m${i}`);
       const faulty = shape.safeMember ? ids.slice(1) : ids;
       const fs = faulty.length === 0 ? [] : p.faults.map((f) => placeFault(f, faulty, p.balancers));
       const clients: Scenario['clients'][number][] = [
-        { type: 'sessions', name: 'browsers', sessions: p.sessions, think: { type: 'exponential', meanMs: p.thinkMs }, requestsPerSession: p.perSession, paths: [{ path: '/page' }] },
+        { type: 'sessions', name: 'browsers', sessions: p.sessions, think: { type: 'exponential', meanMs: p.thinkMs }, requestsPerSession: p.perSession, paths: [{ path: '/page' }], ...(p.giveUpMs === undefined ? {} : { giveUpMs: p.giveUpMs }) },
       ];
       if (p.openRate > 0) clients.push({ type: 'open', name: 'api', arrivals: { type: 'poisson', ratePerSec: p.openRate }, paths: [{ path: '/api' }], hashKeys: 5 });
       return {

@@ -17,7 +17,7 @@ describe('shipped scenarios', () => {
     const { report } = simulate(loadScenario(dir + file));
     expect(report.requests.sent).toBeGreaterThan(1000);
     expect(report.requests.lost).toBe(0);
-    expect(report.requests.served + report.requests.refused).toBe(report.requests.sent);
+    expect(report.requests.served + report.requests.refused + report.requests.abandoned).toBe(report.requests.sent);
   });
 
   it('seed-lab: round robin over dynamic1-3, and static2 crashing then coming back', () => {

@@ -4,9 +4,9 @@
 import type { SimEvent } from '../src/sim-events.js';
 
 /**
- * Every request ends exactly once, and in one of three ways: served at its first attempt; failed
- * over (every attempt but the last failed) then served; or refused with a reason after every
- * attempt it got failed. Returns the problems found (empty when all is well).
+ * Every request ends exactly once, and in one of these ways: served at its first attempt; failed
+ * over (every attempt but the last failed) then served; refused with a reason after every attempt
+ * it got failed; or abandoned by its client during its one live attempt. Returns the problems found (empty when all is well).
  */
 export function endsExactlyOnce(trace: readonly SimEvent[]): string[] {
   const reqs = new Map<number, { forwards: number; failures: number; ended: boolean }>();
@@ -42,6 +42,10 @@ export function endsExactlyOnce(trace: readonly SimEvent[]): string[] {
       case 'requestRefused':
         r.ended = true;
         if (r.failures !== r.forwards) bad(e, 'refused while an attempt was live');
+        break;
+      case 'requestAbandoned':
+        r.ended = true;
+        if (r.forwards === 0 || r.failures !== r.forwards - 1) bad(e, 'abandoned without exactly one live attempt');
         break;
     }
   }
