@@ -187,7 +187,7 @@ export interface TimelineRow {
  */
 export function timeline(title: string, xMax: number, rows: readonly TimelineRow[], key: readonly (readonly [string, string])[]): string {
   const rowH = 18;
-  const h = M.top + rows.length * rowH + M.bottom;
+  const h = M.top + Math.max(rows.length * rowH, key.length * 16) + M.bottom;
   const left = 150;
   const x = (v: number) => +(left + (Math.min(v, xMax) / Math.max(xMax, 1e-9)) * (W - left - M.right)).toFixed(1);
   let body = '';
@@ -196,13 +196,13 @@ export function timeline(title: string, xMax: number, rows: readonly TimelineRow
     body += `<text x="${left - 6}" y="${y0 + 13}" text-anchor="end">${esc(r.label)}</text><rect x="${left}" y="${y0 + 2}" width="${W - left - M.right}" height="${rowH - 4}" fill="#eef6ee"/>`;
     for (const s of r.spans) body += `<rect x="${x(s.from)}" y="${y0 + 2}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${rowH - 4}" fill="${s.colour}"><title>${esc(s.title)}</title></rect>`;
   });
-  for (const v of niceTicks(xMax, 8)) body += `<text x="${x(v)}" y="${h - M.bottom + 16}" text-anchor="middle" class="axis">${fmt(v)}</text>`;
+  for (const v of niceTicks(xMax, 8)) body += `<text x="${x(v)}" y="${M.top + rows.length * rowH + 16}" text-anchor="middle" class="axis">${fmt(v)}</text>`;
   key.forEach(([name, colour], i) => {
     body += `<g transform="translate(${W - M.right + 12} ${M.top + 8 + i * 16})"><rect width="12" height="10" y="-9" fill="${colour}"/><text x="18" y="0">${esc(name)}</text></g>`;
   });
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(title)}">` +
     `<text x="${M.left}" y="18" font-weight="bold">${esc(title)}</text>${body}` +
-    `<text x="${(left + W - M.right) / 2}" y="${h - 4}" text-anchor="middle" class="lbl">time (s)</text></svg>`
+    `<text x="${(left + W - M.right) / 2}" y="${M.top + rows.length * rowH + 32}" text-anchor="middle" class="lbl">time (s)</text></svg>`
   );
 }
