@@ -31,6 +31,11 @@ export class CoreOracle {
     }
     this.decisions++;
     const [next, d] = decide(pre, e.request, e.at);
+    // state is plain JSON: a round trip mid-run makes the same decision
+    if (this.decisions % 97 === 0) {
+      const [, again] = decide(JSON.parse(JSON.stringify(pre)) as BalancerState, e.request, e.at);
+      if (!sameDecision(again, d)) this.fail(e, 'a JSON round trip of the state changes the decision');
+    }
     this.states.set(e.pool, next);
     if (!sameDecision(d, e.decision)) this.fail(e, 'the decision does not replay');
     const tried = e.request.tried ?? [];
