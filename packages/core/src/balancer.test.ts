@@ -108,6 +108,22 @@ describe('health and failover', () => {
     expect(s.members[0]!.status).toBe('ok');
   });
 
+  it('forceRecovery puts every member back when all are in error, as Apache forcerecovery does', () => {
+    const down = (cfg: PoolConfig): BalancerState => {
+      let s = createBalancer(cfg);
+      for (const id of ['a', 'b', 'c']) s = apply(s, { type: 'requestFailed', member: id, cause: 'refused' }, 0);
+      return s;
+    };
+    expect(decide(down(pool), {}, 10)[1]).toMatchObject({ type: 'reject', reason: 'all-down' });
+    const [next, d] = decide(down({ ...pool, health: { forceRecovery: true } }), {}, 10);
+    expect(d).toMatchObject({ type: 'forward', member: 'a' });
+    expect(next.members.map((m) => m.status)).toEqual(['ok', 'ok', 'ok']);
+    // a disabled member is not in error: no forced recovery, as in Apache
+    let s = createBalancer({ ...pool, members: [...pool.members, { id: 'd', disabled: true }], health: { forceRecovery: true } });
+    for (const id of ['a', 'b', 'c']) s = apply(s, { type: 'requestFailed', member: id, cause: 'refused' }, 0);
+    expect(decide(s, {}, 10)[1]).toMatchObject({ type: 'reject', reason: 'all-down' });
+  });
+
   it('needs N consecutive failures when configured', () => {
     let s = createBalancer({ ...pool, health: { failuresBeforeError: 3 } });
     s = apply(s, { type: 'requestFailed', member: 'a', cause: 'refused' }, 0);

@@ -9,7 +9,7 @@ import { type PoolConfig, parsePoolConfig } from './config.js';
 import type { BalancerRequest, Decision, RejectReason } from './decisions.js';
 import type { BalancerEvent } from './events.js';
 import { applyAdmin } from './admin.js';
-import { afterCheck, afterFailure, afterSuccess, isUsable } from './health.js';
+import { afterCheck, afterFailure, afterSuccess, allInError, forcedRecovery, isUsable } from './health.js';
 import { METHODS } from './methods/index.js';
 import { drawAt, nextRngState } from './rng.js';
 import { type BalancerState, indexOfMember, initialState, type MemberState, withCounters, withMembers } from './state.js';
@@ -114,6 +114,9 @@ function countAffinity(members: readonly MemberState[], lbstatus: number[], chos
  * ```
  */
 export function decide(state: BalancerState, request: BalancerRequest, now: number): [BalancerState, Decision] {
+  if (state.settings.health.forceRecovery && allInError(state.members, now)) {
+    state = withMembers(state, state.members.map(forcedRecovery));
+  }
   const tried = request.tried ?? NO_MEMBERS;
   const attempt = tried.length + 1;
   const members = state.members;

@@ -10,7 +10,7 @@ describe('validatePoolConfig', () => {
         members: [{ id: 'a', route: 'a', weight: 1, tier: 0, disabled: false, draining: false, standby: false }],
         method: 'byrequests',
         sticky: null,
-        health: { failuresBeforeError: 1, retryMs: 60_000, failOnStatus: [], rise: 1, fall: 1 },
+        health: { failuresBeforeError: 1, retryMs: 60_000, failOnStatus: [], rise: 1, fall: 1, forceRecovery: false },
         maxAttempts: null,
         seed: 1,
         hashPointsPerWeight: 64,

@@ -73,6 +73,16 @@ export interface HealthConfig {
   readonly rise?: number;
   /** Consecutive failing health checks that take a member out (Apache `hcfails`). Default 1. */
   readonly fall?: number;
+  /**
+   * When every member is in error state, put them all back into use at once instead of rejecting
+   * with `all-down` (Apache `forcerecovery`). Default false.
+   *
+   * @remarks
+   * Apache turns this on by default; lbkit does not, like nginx ("no live upstreams") and HAProxy
+   * (503), because during a real outage it sends every request to every dead member again. Set it
+   * to true for Apache's behaviour.
+   */
+  readonly forceRecovery?: boolean;
 }
 
 /**
@@ -130,6 +140,7 @@ export interface ResolvedHealth {
   readonly failOnStatus: readonly number[];
   readonly rise: number;
   readonly fall: number;
+  readonly forceRecovery: boolean;
 }
 
 /** A {@link PoolConfig} after validation, with every default filled in. */
@@ -171,6 +182,7 @@ const healthSchema = z.strictObject({
   failOnStatus: z.array(z.int().min(100).max(599)).optional(),
   rise: z.int().min(1).max(100).optional(),
   fall: z.int().min(1).max(100).optional(),
+  forceRecovery: z.boolean().optional(),
 });
 
 const poolSchema = z.strictObject({
@@ -204,6 +216,7 @@ const FIXES: Readonly<Record<string, string>> = {
   failOnStatus: 'use a list of HTTP statuses from 100 to 599, e.g. [502, 503]',
   rise: 'use a whole number from 1 to 100 (Apache hcpasses)',
   fall: 'use a whole number from 1 to 100 (Apache hcfails)',
+  forceRecovery: 'use true or false (Apache forcerecovery)',
   maxAttempts: 'use a whole number from 1 to 100',
   seed: 'use a whole number from 0 to 4294967295',
   hashPointsPerWeight: 'use a whole number from 1 to 1000',
@@ -301,6 +314,7 @@ function resolve(cfg: z.infer<typeof poolSchema>): ResolvedPoolConfig {
       failOnStatus: h.failOnStatus ?? [],
       rise: h.rise ?? 1,
       fall: h.fall ?? 1,
+      forceRecovery: h.forceRecovery ?? false,
     },
     maxAttempts: cfg.maxAttempts ?? null,
     seed: cfg.seed ?? 1,

@@ -33,6 +33,22 @@ export function newSessionsFrom(m: MemberState): number {
   return m.status === 'ok' ? ALWAYS : m.retryAt;
 }
 
+/**
+ * Whether every member is in error state and still waiting out its retry period: the condition
+ * under which Apache's `forcerecovery` puts them all back into use. A member that is disabled or
+ * only failing its health checks is not in error, so it prevents a forced recovery, as in Apache.
+ */
+export function allInError(members: readonly MemberState[], now: number): boolean {
+  if (members.length === 0) return false;
+  for (const m of members) if (m.status !== 'error' || now >= m.retryAt) return false;
+  return true;
+}
+
+/** The member put back into use by a forced recovery. */
+export function forcedRecovery(m: MemberState): MemberState {
+  return updateMember(m, { status: 'ok', failures: 0, retryAt: 0 });
+}
+
 /** The member after a failed request at `now`. */
 export function afterFailure(m: MemberState, health: ResolvedHealth, now: number): MemberState {
   const failures = m.failures + 1;

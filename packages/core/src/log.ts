@@ -134,6 +134,7 @@ const state = z
         failOnStatus: z.array(z.int()),
         rise: z.int().min(1),
         fall: z.int().min(1),
+        forceRecovery: z.boolean(),
       }),
       maxAttempts: z.int().min(1).nullable(),
       seed: z.int().min(0),
