@@ -57,15 +57,21 @@ export class Simulation {
   /** Events taken off the queues so far. */
   events = 0;
   readonly seed: number;
+  /** @internal */
   readonly world: World;
+  /** @internal */
   readonly metrics: Metrics;
+  /** @internal */
   readonly tracer: Tracer;
+  /** @internal */
   readonly record: ((entry: LogEntry) => void) | undefined;
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly timeoutMs: number;
   readonly faults: readonly FaultAction[];
+  /** @internal */
   readonly netRng: Rng;
+  /** @internal */
   readonly healthRng: Rng;
   private readonly net: Sampler | null;
   private readonly queue = new EventQueue<Attempt | Session | Req>();
@@ -73,7 +79,9 @@ export class Simulation {
   private readonly timeoutSeq: number[] = [];
   private timeoutHead = 0;
   private started = false;
+  /** @internal */
   nextRequest = 0;
+  /** @internal */
   nextSession = 0;
 
   constructor(
@@ -94,12 +102,18 @@ export class Simulation {
     this.faults = expandFaults(scenario.faults ?? [], this.seed, this.durationMs);
   }
 
-  /** Puts an entry on the queue. */
+  /**
+   * Puts an entry on the queue.
+   * @internal
+   */
   schedule(at: number, kind: Kind, target: number, num: number, ref: Attempt | Session | Req | null): void {
     this.queue.push(at, kind, target, num, ref);
   }
 
-  /** Arms the timeout of an attempt sent now. */
+  /**
+   * Arms the timeout of an attempt sent now.
+   * @internal
+   */
   armTimeout(attempt: Attempt): void {
     this.timeouts.push(attempt);
     this.timeoutSeq.push(this.queue.takeSeq());

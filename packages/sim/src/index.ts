@@ -19,6 +19,7 @@ export { meanOf, samplerOf, type Distribution, type Sampler } from './distributi
 export {
   distributionSchema,
   scenarioSchema,
+  serverSchema,
   type ClientSpec,
   type FaultSpec,
   type Scenario,

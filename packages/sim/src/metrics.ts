@@ -92,6 +92,7 @@ export class Metrics {
   /** Requests begun and not yet ended (all of them, warm-up included). */
   open = 0;
 
+  /** @internal */
   constructor(
     pools: readonly PoolRt[],
     readonly warmupMs: number,

@@ -33,7 +33,8 @@ export const distributionSchema: z.ZodType<Distribution> = z.lazy(() =>
   ]),
 );
 
-const serverSchema = z.strictObject({
+/** Schema of a server's settings (see {@link ServerSpec}). */
+export const serverSchema = z.strictObject({
   /** Requests served at once (worker threads, event-loop slots). */
   concurrency: z.int().min(1).max(100_000),
   /** Requests that may wait for a slot; one more is answered 503 at once. */
