@@ -35,8 +35,8 @@ export function createBalancer(config: PoolConfig, source = 'config'): BalancerS
 }
 
 /**
- * The rank the pick is confined to: the lowest tier rank among members open to new sessions (Apache tries
- * lbsets in order, and within one the hot standbys last), or -1 when no member is eligible.
+ * The rank the pick is confined to: the lowest tier rank among members open to new sessions
+ * (Apache tries lbsets in order, and within one the hot standbys last), or -1 when none is.
  */
 function lowestEligibleRank(state: BalancerState, now: number, tried: readonly string[]): number {
   const { ranks, openAt } = state.columns;

@@ -9,12 +9,13 @@
  * ```ts
  * import { apply, createBalancer, decide } from '@lbkit/core'
  *
+ * // the caller owns the clock: `now` is its time in ms, passed in on every call
  * let state = createBalancer({ members: [{ id: 'dynamic1' }, { id: 'dynamic2' }, { id: 'dynamic3' }] })
- * const [next, decision] = decide(state, {}, Date.now())
+ * const [next, decision] = decide(state, {}, now)
  * state = next
  * if (decision.type === 'forward') {
- *   // ... send the request to decision.member, then:
- *   state = apply(state, { type: 'responseReceived', member: decision.member, status: 200 }, Date.now())
+ *   // ... send the request to decision.member, then, when it answers at time `later`:
+ *   state = apply(state, { type: 'responseReceived', member: decision.member, status: 200 }, later)
  * }
  * ```
  *
