@@ -25,7 +25,11 @@ import { type InputRecorder, PoolRuntime } from './pool-runtime.js';
  * ```
  */
 export interface ProxyOptions {
-  /** The clock given to the core, in ms. Default `Date.now`. Tests inject one to move time by hand. */
+  /**
+   * The clock given to the core, in ms. Default: a monotonic clock (`performance.timeOrigin +
+   * performance.now()`), so that a wall-clock step cannot shorten or stretch a member's retry period.
+   * Tests inject one to move time by hand.
+   */
   readonly now?: () => number;
   /** Receives every input given to the core (start, decide, apply), e.g. to write an event log. */
   readonly record?: InputRecorder;
@@ -77,6 +81,11 @@ export interface Proxy {
   apply(pool: string, event: Exclude<AdminEvent, { type: 'memberAdded' | 'memberRemoved' }>): void;
 }
 
+/** Milliseconds on a clock that never steps back, near the Unix epoch so that logs read naturally. */
+function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 function isResolved(c: ProxyConfigInput | ResolvedProxyConfig): c is ResolvedProxyConfig {
   return (c as ResolvedProxyConfig).resolved === true;
 }
@@ -113,7 +122,7 @@ function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRunt
  */
 export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, options: ProxyOptions = {}): Proxy {
   const resolved = isResolved(config) ? config : parseProxyConfig(config);
-  const now = options.now ?? Date.now;
+  const now = options.now ?? monotonicNow;
   const pools = new Map<string, PoolRuntime>();
   for (const p of Object.values(resolved.pools)) pools.set(p.name, new PoolRuntime(p, options.record ?? null, now()));
   const routes = mountRuntimes(resolved.mounts, pools);
