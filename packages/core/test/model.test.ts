@@ -19,6 +19,14 @@ class RefMember {
   passes = 0;
   fails = 0;
   lb = 0;
+
+  /** Back to ok: what a success after the retry period and a health-check recovery both do. */
+  clearError(): void {
+    this.error = false;
+    this.failures = 0;
+    this.retryAt = 0;
+  }
+
   constructor(
     readonly id: string,
     readonly weight: number,
@@ -106,11 +114,7 @@ class Outcome implements Cmd {
   run(model: Model, real: Real): void {
     const m = model.find(this.id)!;
     if (this.ok) {
-      if (!(m.error && model.now < m.retryAt)) {
-        m.error = false;
-        m.failures = 0;
-        m.retryAt = 0;
-      }
+      if (!(m.error && model.now < m.retryAt)) m.clearError();
       real.state = apply(real.state, { type: 'responseReceived', member: this.id, status: 200 }, real.now);
     } else {
       m.failures++;
@@ -138,9 +142,7 @@ class Check implements Cmd {
       m.fails = 0;
       if (m.passes >= HEALTH.rise && (m.down || m.error)) {
         m.down = false;
-        m.error = false;
-        m.failures = 0;
-        m.retryAt = 0;
+        m.clearError();
       }
     } else {
       m.fails++;
