@@ -18,7 +18,8 @@ export function issuesOf(error: z.ZodError, prefix: readonly (string | number)[]
   });
 }
 
-function targetOf(id: string, url: unknown, path: (string | number)[], issues: ConfigIssue[]): ResolvedTarget | null {
+/** A member's URL taken apart, or null with an issue at `path`. Also used to add a member at run time. */
+export function targetOf(id: string, url: unknown, path: (string | number)[], issues: ConfigIssue[]): ResolvedTarget | null {
   const fix = fixFor(['url'], 'invalid_url', '');
   if (typeof url !== 'string') {
     issues.push({ code: url === undefined ? 'missing_url' : 'invalid_type', path, message: 'a member needs a url', fix });
@@ -31,14 +32,15 @@ function targetOf(id: string, url: unknown, path: (string | number)[], issues: C
     issues.push({ code: 'invalid_url', path, message: `"${url}" is not an absolute URL`, fix });
     return null;
   }
-  if (parsed.protocol !== 'http:' || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
-    issues.push({ code: 'invalid_url', path, message: `"${url}" must be a plain http:// URL without query, fragment or credentials`, fix });
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
+    issues.push({ code: 'invalid_url', path, message: `"${url}" must be a plain http:// or https:// URL without query, fragment or credentials`, fix });
     return null;
   }
   const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
-  const port = parsed.port === '' ? 80 : Number(parsed.port);
+  const tls = parsed.protocol === 'https:';
+  const port = parsed.port === '' ? (tls ? 443 : 80) : Number(parsed.port);
   const basePath = parsed.pathname.endsWith('/') ? parsed.pathname : parsed.pathname + '/';
-  return { id, url, host, port, origin: `http://${parsed.host}`, basePath };
+  return { id, url, host, port, origin: `${parsed.protocol}//${parsed.host}`, basePath, tls };
 }
 
 /** Splits a pool into what the core validates and what the proxy validates, and checks both. */
@@ -85,5 +87,6 @@ export function resolvePool(name: string, raw: Record<string, unknown>, issues: 
     },
     passAffinityCookie: e.passAffinityCookie ?? false,
     holdBodyBytes: e.holdBodyBytes ?? 65_536,
+    tls: { verify: e.tls?.verify ?? true, caFile: e.tls?.caFile ?? null, servername: e.tls?.servername ?? null },
   };
 }

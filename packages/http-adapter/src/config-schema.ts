@@ -21,6 +21,22 @@ export const serverSchema = z.strictObject({
   requestTimeoutMs: ms.optional(),
   keepAliveTimeoutMs: positiveMs.optional(),
   maxHeaderSize: z.int().min(1024).max(1_048_576).optional(),
+  upgradeProtocols: z.array(z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?$/).max(64)).max(16).optional(),
+});
+
+/** The admin listener (status page, JSON API, metrics). */
+export const adminSchema = z.strictObject({
+  host: z.string().min(1).max(255).optional(),
+  port: z.int().min(0).max(65_535),
+  token: z.string().min(16).max(512).regex(/^[\x21-\x7e]+$/).optional(),
+  tokenFile: z.string().min(1).max(4096).optional(),
+});
+
+/** TLS towards a pool's `https://` members. */
+export const memberTlsSchema = z.strictObject({
+  verify: z.boolean().optional(),
+  caFile: z.string().min(1).max(4096).optional(),
+  servername: z.string().min(1).max(255).optional(),
 });
 
 /** A path as sent on the wire: printable ASCII without spaces. */
@@ -60,15 +76,17 @@ export const poolExtrasSchema = z.strictObject({
   affinityCookie: affinityCookieSchema.optional(),
   passAffinityCookie: z.boolean().optional(),
   holdBodyBytes: z.int().min(0).max(16_777_216).optional(),
+  tls: memberTlsSchema.optional(),
 });
 
 /** Keys of a pool that belong to the proxy, not to the core. */
-export const POOL_EXTRA_KEYS = ['timeouts', 'healthCheck', 'affinityCookie', 'passAffinityCookie', 'holdBodyBytes'] as const;
+export const POOL_EXTRA_KEYS = ['timeouts', 'healthCheck', 'affinityCookie', 'passAffinityCookie', 'holdBodyBytes', 'tls'] as const;
 
 /** The top level; pools are checked one by one, so here they are only "an object of objects". */
 export const rootSchema = z.strictObject({
   listen: z.array(listenerSchema).min(1).max(64).optional(),
   server: serverSchema.optional(),
+  admin: adminSchema.optional(),
   mounts: z.array(mountSchema).min(1).max(1024),
   pools: z.record(z.string().regex(NAME).max(64), z.record(z.string(), z.unknown())),
 });
@@ -88,7 +106,15 @@ export const FIXES: Readonly<Record<string, string>> = {
   pool: 'name a pool defined under pools',
   rewrite: 'use the path that replaces the prefix, starting with "/", no spaces (Apache: the path after balancer://name)',
   pools: 'give an object of pools by name (letters, digits and . _ ~ -), each with members',
-  url: 'use an absolute http:// URL such as http://127.0.0.1:3001 (https members are not supported)',
+  url: 'use an absolute http:// or https:// URL such as http://127.0.0.1:3001',
+  upgradeProtocols: 'use a list of Upgrade protocol names the proxy may tunnel, e.g. [websocket]',
+  admin: 'use an object such as { host: 127.0.0.1, port: 8090 }',
+  token: 'use a secret of 16 to 512 printable characters without spaces (better: tokenFile or LBKIT_ADMIN_TOKEN)',
+  tokenFile: 'use the path of a file holding the admin bearer token',
+  tls: 'use an object such as { verify: true, caFile: /etc/lbkit/members-ca.pem }',
+  verify: 'use true (default: check the member certificate) or false',
+  caFile: 'use the path of a PEM file with the CA certificates that sign the members',
+  servername: 'use the host name the member certificates are issued for',
   timeouts: 'use an object such as { connectMs: 5000, responseMs: 60000, idleMs: 60000 }',
   connectMs: 'use milliseconds from 1 to 86400000',
   responseMs: 'use milliseconds from 1 to 86400000 (Apache timeout is in seconds: multiply by 1000)',

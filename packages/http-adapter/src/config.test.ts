@@ -19,11 +19,21 @@ describe('validateProxyConfig', () => {
     expect(r.value.listen).toEqual([{ host: '127.0.0.1', port: 8080 }]);
     expect(r.value.mounts).toEqual([{ prefix: '/', pool: 'web', rewrite: '/' }]);
     const web = r.value.pools['web']!;
-    expect(web.targets).toEqual([{ id: 'web1', url: 'http://127.0.0.1:8081', host: '127.0.0.1', port: 8081, origin: 'http://127.0.0.1:8081', basePath: '/' }]);
+    expect(web.targets).toEqual([{ id: 'web1', url: 'http://127.0.0.1:8081', host: '127.0.0.1', port: 8081, origin: 'http://127.0.0.1:8081', basePath: '/', tls: false }]);
     expect(web.timeouts).toEqual({ connectMs: 5_000, responseMs: 60_000, idleMs: 60_000 });
     expect(web.healthCheck).toBeNull();
     expect(web.balancer.method).toBe('byrequests');
     expect(web.passAffinityCookie).toBe(false);
+  });
+
+  it('accepts https members, verified by default, and an admin listener on loopback without a token', () => {
+    const r = validateProxyConfig({ ...minimal, admin: { port: 0 }, pools: { web: { members: [{ id: 'a', url: 'https://example.test' }], tls: { caFile: '/x/ca.pem' } } } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.pools['web']!.targets[0]).toMatchObject({ tls: true, port: 443, origin: 'https://example.test' });
+    expect(r.value.pools['web']!.tls).toEqual({ verify: true, caFile: '/x/ca.pem', servername: null });
+    expect(r.value.admin).toEqual({ host: '127.0.0.1', port: 0, token: null, tokenFile: null });
+    expect(r.value.server.upgradeProtocols).toEqual(['websocket']);
   });
 
   it('sorts mounts longest prefix first', () => {
@@ -49,7 +59,9 @@ describe('validateProxyConfig', () => {
     ['a prefix with a space', { ...minimal, mounts: [{ prefix: '/my files/', pool: 'web' }] }, 'mounts[0].prefix', /no spaces/],
     ['a duplicate prefix', { ...minimal, mounts: [{ prefix: '/', pool: 'web' }, { prefix: '/', pool: 'web' }] }, 'mounts[1].prefix', /each prefix once/],
     ['a member without url', { ...minimal, pools: { web: { members: [{ id: 'a' }] } } }, 'pools.web.members[0].url', /http:\/\//],
-    ['an https member', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'https://x' }] } } }, 'pools.web.members[0].url', /not supported/],
+    ['an ftp member', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'ftp://x' }] } } }, 'pools.web.members[0].url', /https:\/\//],
+    ['an admin listener on a public address without a token', { ...minimal, admin: { host: '0.0.0.0', port: 8090 } }, 'admin.host', /tokenFile/],
+    ['an Upgrade protocol that is not a token', { ...minimal, server: { upgradeProtocols: ['web socket'] } }, 'server.upgradeProtocols[0]', /Upgrade protocol/],
     ['a bad timeout', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], timeouts: { connectMs: -5 } } } }, 'pools.web.timeouts.connectMs', /milliseconds/],
     ['a misspelt pool key', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], helthCheck: {} } } }, 'pools.web', /remove the key/],
     ['a bad sameSite', { ...minimal, pools: { web: { members: [{ id: 'a', url: 'http://x' }], affinityCookie: { sameSite: 'lax' } } } }, 'pools.web.affinityCookie.sameSite', /Strict, Lax or None/],

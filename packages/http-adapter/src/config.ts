@@ -16,6 +16,7 @@ import {
 import type { z } from 'zod';
 import { issuesOf, resolvePool } from './config-pool.js';
 import { rootSchema } from './config-schema.js';
+import { adminIssues, resolveAdmin } from './config-admin.js';
 
 /**
  * A member as written: the core's member fields plus the URL it listens on.
@@ -60,6 +61,8 @@ export interface PoolInput extends Omit<PoolConfig, 'members'> {
   readonly passAffinityCookie?: boolean;
   /** Largest request body held in memory so an idempotent request can be retried on another member. Default 65536. */
   readonly holdBodyBytes?: number;
+  /** TLS towards `https://` members: the certificate is verified by default, against `caFile` when given. */
+  readonly tls?: { readonly verify?: boolean; readonly caFile?: string; readonly servername?: string };
 }
 
 /**
@@ -78,7 +81,16 @@ export interface ProxyConfigInput {
   /** Where the proxy listens. Default: 127.0.0.1:8080. */
   readonly listen?: readonly { readonly host?: string; readonly port: number }[];
   /** Limits on clients, in ms: a slow client cannot hold the proxy. */
-  readonly server?: { readonly headersTimeoutMs?: number; readonly requestTimeoutMs?: number; readonly keepAliveTimeoutMs?: number; readonly maxHeaderSize?: number };
+  readonly server?: {
+    readonly headersTimeoutMs?: number;
+    readonly requestTimeoutMs?: number;
+    readonly keepAliveTimeoutMs?: number;
+    readonly maxHeaderSize?: number;
+    /** `Upgrade` protocols tunnelled to members. Default `['websocket']`; `[]` refuses every upgrade. */
+    readonly upgradeProtocols?: readonly string[];
+  };
+  /** The admin listener: status page, JSON API and `/metrics`. Absent: none. */
+  readonly admin?: { readonly host?: string; readonly port: number; readonly token?: string; readonly tokenFile?: string };
   /** Path prefixes and the pool that serves each; the longest matching prefix wins. */
   readonly mounts: readonly { readonly prefix: string; readonly pool: string; readonly rewrite?: string }[];
   /** Pools by name. */
@@ -103,6 +115,8 @@ export interface ResolvedTarget {
   readonly origin: string;
   /** The path the member's URL ends with, always ending in `/`. */
   readonly basePath: string;
+  /** True for an `https://` member. */
+  readonly tls: boolean;
 }
 
 /**
@@ -131,6 +145,7 @@ export interface ResolvedPool {
   };
   readonly passAffinityCookie: boolean;
   readonly holdBodyBytes: number;
+  readonly tls: { readonly verify: boolean; readonly caFile: string | null; readonly servername: string | null };
 }
 
 /**
@@ -160,7 +175,15 @@ export interface ResolvedProxyConfig {
   /** Marks a configuration that was already validated. */
   readonly resolved: true;
   readonly listen: readonly { readonly host: string; readonly port: number }[];
-  readonly server: { readonly headersTimeoutMs: number; readonly requestTimeoutMs: number; readonly keepAliveTimeoutMs: number; readonly maxHeaderSize: number };
+  readonly server: {
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly maxHeaderSize: number;
+    readonly upgradeProtocols: readonly string[];
+  };
+  /** The admin listener, or null. `token` is null when none is configured (allowed on loopback only). */
+  readonly admin: { readonly host: string; readonly port: number; readonly token: string | null; readonly tokenFile: string | null } | null;
   /** Longest prefix first. */
   readonly mounts: readonly ResolvedMount[];
   readonly pools: Readonly<Record<string, ResolvedPool>>;
@@ -215,6 +238,7 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
       fix: 'make headersTimeoutMs at most requestTimeoutMs (the headers are part of the request), or set requestTimeoutMs to 0',
     });
   }
+  issues.push(...adminIssues(cfg.admin));
   if (issues.length > 0) return { ok: false, error: issues };
   return {
     ok: true,
@@ -226,7 +250,9 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
         requestTimeoutMs,
         keepAliveTimeoutMs: s.keepAliveTimeoutMs ?? 5_000,
         maxHeaderSize: s.maxHeaderSize ?? 16_384,
+        upgradeProtocols: (s.upgradeProtocols ?? ['websocket']).map((p) => p.toLowerCase()),
       },
+      admin: resolveAdmin(cfg.admin),
       mounts,
       pools,
     },

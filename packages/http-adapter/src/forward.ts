@@ -11,6 +11,8 @@ import { Attempt, type AttemptOwner, type BodyMode } from './attempt.js';
 import { type ProxyReason, sendError } from './errors.js';
 import type { MountRuntime } from './mount-runtime.js';
 import { type RequestFacts, requestFacts } from './request-facts.js';
+import { requestIdOf } from './request-id.js';
+import { headersMsOf } from './response-timing.js';
 
 /**
  * What the proxy did with a request, for the request log.
@@ -33,7 +35,14 @@ export interface ExchangeSummary {
   readonly reason: ProxyReason | null;
   /** False when the client went away before the response was complete. */
   readonly completed: boolean;
+  /** Total time until the client connection finished with the response, in ms. */
   readonly ms: number;
+  /** The request's `X-Request-Id`, or null when none was assigned. */
+  readonly requestId: string | null;
+  /** Time until the response headers were written, in ms, or null. */
+  readonly headersMs: number | null;
+  /** True when the request's own route chose the member (session affinity); null when none was chosen. */
+  readonly affinity: boolean | null;
 }
 
 /** What an exchange needs from the proxy around it. */
@@ -151,6 +160,9 @@ class Exchange implements AttemptOwner {
       reason: this.#reason,
       completed,
       ms: Math.round((performance.now() - this.#started) * 1000) / 1000,
+      requestId: requestIdOf(this.#req),
+      headersMs: headersMsOf(this.#res),
+      affinity: a === null ? null : a.decision.affinity,
     });
   }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import type { ResolvedTarget } from './config.js';
 import type { PoolRuntime } from './pool-runtime.js';
 
@@ -19,10 +19,10 @@ function passes(status: number, expect: readonly number[] | null): boolean {
  * One check of one member: resolves true when it answered an expected status within the timeout.
  * Never rejects.
  */
-export function probe(target: ResolvedTarget, settings: CheckSettings): Promise<boolean> {
+export function probe(target: ResolvedTarget, settings: CheckSettings, agent: Agent | false = false): Promise<boolean> {
   return new Promise((resolve) => {
     const path = target.basePath + settings.path.slice(1);
-    const req = request({ host: target.host, port: target.port, path, method: 'GET', agent: false, headers: { 'User-Agent': 'lbkit-health-check' } });
+    const req = request({ host: target.host, port: target.port, path, method: 'GET', agent, headers: { 'User-Agent': 'lbkit-health-check' } });
     const timer = setTimeout(() => req.destroy(new Error('health check timeout')), settings.timeoutMs);
     req.on('response', (res) => {
       res.resume();
@@ -65,7 +65,7 @@ export class HealthChecker {
     const settings = this.#pool.config.healthCheck;
     if (settings === null) return;
     const targets = this.#pool.config.targets;
-    const results = await Promise.all(targets.map((t) => probe(t, settings)));
+    const results = await Promise.all(targets.map((t) => probe(t, settings, this.#pool.upstreams.get(t.id)?.probeAgent ?? false)));
     targets.forEach((t, i) => this.#pool.apply({ type: 'healthChecked', member: t.id, ok: results[i]! }, this.#now()));
   }
 

@@ -4,7 +4,7 @@ import { matchMount, normalizeTarget, reverseLocation, upstreamPath } from './mo
 
 const api: ResolvedMount = { prefix: '/api/jokes/', pool: 'dynamic', rewrite: '/' };
 const root: ResolvedMount = { prefix: '/', pool: 'static', rewrite: '/' };
-const member = (port: number, basePath = '/'): ResolvedTarget => ({ id: `m${port}`, url: '', host: '127.0.0.1', port, origin: `http://127.0.0.1:${port}`, basePath });
+const member = (port: number, basePath = '/'): ResolvedTarget => ({ id: `m${port}`, url: '', host: '127.0.0.1', port, origin: `http://127.0.0.1:${port}`, basePath, tls: false });
 
 describe('matchMount', () => {
   const cases: [string, ResolvedMount | undefined][] = [

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Agent } from 'node:http';
+import type { Agent } from 'node:http';
 import {
   apply,
   type BalancerEvent,
@@ -16,6 +16,7 @@ import {
   type LogEntry,
 } from '@lbkit/core';
 import type { ResolvedPool, ResolvedTarget } from './config.js';
+import { createUpstream, memberTlsOptions } from './member-tls.js';
 
 /**
  * A member's address and its pooled connections. Pooled connections carry no idle timer of their
@@ -26,6 +27,8 @@ export interface Upstream {
   /** `host:port`, sent as the `Host` header. */
   readonly hostHeader: string;
   readonly agent: Agent;
+  /** The agent of health checks: `false` (a fresh plain connection) or one that speaks TLS. */
+  readonly probeAgent: Agent | false;
 }
 
 /**
@@ -47,8 +50,9 @@ export type InputRecorder = (entry: LogEntry) => void;
 export class PoolRuntime {
   /** The core's state; replaced, never mutated. */
   state: BalancerState;
-  readonly config: ResolvedPool;
-  readonly upstreams: ReadonlyMap<string, Upstream>;
+  /** Replaced when members are added or removed at run time, or on a reload. */
+  config: ResolvedPool;
+  readonly upstreams: Map<string, Upstream>;
   /** Names of the affinity cookie this pool sets, or null. */
   readonly cookieName: string | null;
   readonly #record: InputRecorder | null;
@@ -58,12 +62,8 @@ export class PoolRuntime {
     this.state = initialState(config.balancer);
     this.cookieName = config.balancer.sticky?.cookie ?? null;
     this.#record = record;
-    const upstreams = new Map<string, Upstream>();
-    for (const target of config.targets) {
-      const hostHeader = target.port === 80 ? target.host : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
-      upstreams.set(target.id, { target, hostHeader, agent: new Agent({ keepAlive: true, scheduling: 'lifo' }) });
-    }
-    this.upstreams = upstreams;
+    const tls = memberTlsOptions(config);
+    this.upstreams = new Map(config.targets.map((t) => [t.id, createUpstream(t, tls)]));
     record?.({ type: 'start', pool: config.name, at: now, state: this.state });
   }
 
@@ -83,6 +83,9 @@ export class PoolRuntime {
 
   /** Closes every pooled connection. */
   close(): void {
-    for (const u of this.upstreams.values()) u.agent.destroy();
+    for (const u of this.upstreams.values()) {
+      u.agent.destroy();
+      if (u.probeAgent !== false) u.probeAgent.destroy();
+    }
   }
 }

@@ -4,17 +4,24 @@
  *
  * @module
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AdminEvent, BalancerState } from '@lbkit/core';
-import { LbkitError } from '@lbkit/core';
 import { parseProxyConfig, type ProxyConfigInput, type ResolvedProxyConfig } from './config.js';
 import { sendError } from './errors.js';
 import { type ExchangeEnv, type ExchangeSummary, forward } from './forward.js';
-import { HealthChecker } from './health-checker.js';
 import { bindListeners, closeListeners, createListeners, type ListenerAddress } from './listeners.js';
-import { type MountRuntime, mountRuntimes } from './mount-runtime.js';
+import { type PoolView, poolView } from './member-view.js';
+import { ProxyMetrics } from './metrics.js';
+import type { MountRuntime } from './mount-runtime.js';
 import { normalizeTarget } from './mounts.js';
-import { type InputRecorder, PoolRuntime } from './pool-runtime.js';
+import type { AdminCommand } from './pool-members.js';
+import type { InputRecorder } from './pool-runtime.js';
+import { PoolSet } from './pool-set.js';
+import type { ReloadResult } from './reload.js';
+import { assignRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { timeResponse } from './response-timing.js';
+import { handleUpgrade } from './upgrade.js';
 
 /**
  * Options of {@link createProxy}.
@@ -37,6 +44,13 @@ export interface ProxyOptions {
   readonly onRequest?: (summary: ExchangeSummary) => void;
   /** Run active health checks on their interval once listening. Default true; {@link Proxy.checkHealth} works either way. */
   readonly healthChecks?: boolean;
+  /**
+   * Keep Prometheus metrics and per-member counters ({@link Proxy.metrics}, {@link Proxy.view}).
+   * Default: on when the configuration has an `admin` listener.
+   */
+  readonly metrics?: boolean;
+  /** Names this process in `lbkit_worker_requests_total` (cluster workers). */
+  readonly workerId?: string;
 }
 
 /**
@@ -62,7 +76,7 @@ export type ProxyAddress = ListenerAddress;
  * ```
  */
 export interface Proxy {
-  /** The configuration in force, every default filled in. */
+  /** The configuration in force, every default filled in (the latest one after a reload). */
   readonly config: ResolvedProxyConfig;
   /** Binds every listener and starts health checks. Resolves with the bound addresses. */
   listen(): Promise<ProxyAddress[]>;
@@ -79,6 +93,17 @@ export interface Proxy {
   state(pool: string): BalancerState;
   /** Applies an operator command (drain, disable, enable, reweight) to a pool. */
   apply(pool: string, event: Exclude<AdminEvent, { type: 'memberAdded' | 'memberRemoved' }>): void;
+  /** Applies an admin API command (including adding and removing members) through the core. */
+  command(cmd: AdminCommand): void;
+  /**
+   * Replaces the configuration without closing a connection. Members that did not change keep
+   * their health, counters and routes. A configuration that cannot apply leaves the old one running.
+   */
+  reload(next: ResolvedProxyConfig): ReloadResult;
+  /** Every pool as the admin API shows it. */
+  view(): PoolView[];
+  /** The metrics registry, or null when metrics are off. */
+  readonly metrics: ProxyMetrics | null;
 }
 
 /** Milliseconds on a clock that never steps back, near the Unix epoch so that logs read naturally. */
@@ -96,12 +121,6 @@ function lookup(routes: readonly MountRuntime[], target: string): MountRuntime |
     if (target.startsWith(r.mount.prefix)) return r;
   }
   return undefined;
-}
-
-function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRuntime {
-  const p = pools.get(name);
-  if (p === undefined) throw new LbkitError('LBK_ERR_UNKNOWN_POOL', `no pool named "${name}"`);
-  return p;
 }
 
 /**
@@ -123,15 +142,19 @@ function poolOf(pools: ReadonlyMap<string, PoolRuntime>, name: string): PoolRunt
 export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, options: ProxyOptions = {}): Proxy {
   const resolved = isResolved(config) ? config : parseProxyConfig(config);
   const now = options.now ?? monotonicNow;
-  const pools = new Map<string, PoolRuntime>();
-  for (const p of Object.values(resolved.pools)) pools.set(p.name, new PoolRuntime(p, options.record ?? null, now()));
-  const routes = mountRuntimes(resolved.mounts, pools);
-  const checkers = new Map([...pools].map(([name, p]) => [name, new HealthChecker(p, now)]));
-  const env: ExchangeEnv = { now, proto: 'http', onSummary: options.onRequest ?? null };
+  let set: PoolSet | null = null;
+  const metrics = (options.metrics ?? resolved.admin !== null) ? new ProxyMetrics(() => set!.pools.values(), now, options.workerId ?? null) : null;
+  const record = recorderOf(options.record ?? null, metrics, () => set);
+  const pools = new PoolSet(resolved, record, now);
+  set = pools;
+  const onSummary = summaryHook(options.onRequest ?? null, metrics);
+  const env: ExchangeEnv = { now, proto: 'http', onSummary };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    res.setHeader(REQUEST_ID_HEADER, assignRequestId(req));
+    if (onSummary !== null) timeResponse(res);
     const target = normalizeTarget(req.url ?? '');
     if (target === null) return sendError(res, 'bad-target');
-    const route = lookup(routes, target);
+    const route = lookup(pools.routes, target);
     if (route === undefined) return sendError(res, 'no-mount');
     try {
       forward(req, res, route, target, env);
@@ -140,31 +163,72 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
     }
   };
   const servers = createListeners(resolved, handle);
+  const upgrades = new Set<Duplex>();
+  const upgradeEnv = { now, onSummary, sockets: upgrades, protocols: () => pools.config.server.upgradeProtocols, route: (t: string) => lookup(pools.routes, t) };
+  for (const server of servers) server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade(req, socket, head, upgradeEnv));
   let bound: ProxyAddress[] = [];
 
   return {
-    config: resolved,
+    get config() {
+      return pools.config;
+    },
+    metrics,
     async listen() {
       bound = await bindListeners(servers, resolved);
-      if (options.healthChecks !== false) for (const c of checkers.values()) c.start();
+      if (options.healthChecks !== false) pools.startChecks();
       return bound;
     },
     async close(closing) {
-      for (const c of checkers.values()) c.stop();
-      await closeListeners(servers, closing?.graceMs ?? 0);
-      for (const p of pools.values()) p.close();
+      const graceMs = closing?.graceMs ?? 0;
+      const tunnels = setTimeout(() => {
+        for (const s of upgrades) s.destroy();
+      }, graceMs);
+      await closeListeners(servers, graceMs);
+      clearTimeout(tunnels);
+      for (const s of upgrades) s.destroy();
+      pools.close();
       bound = [];
     },
     addresses: () => bound,
-    async checkHealth(pool) {
-      if (pool !== undefined) poolOf(pools, pool); // throws on an unknown pool
-      const selected = pool === undefined ? [...checkers.values()] : [checkers.get(pool)!];
-      await Promise.all(selected.map((c) => c.checkOnce()));
-    },
-    state: (pool) => poolOf(pools, pool).state,
+    checkHealth: (pool) => pools.checkOnce(pool),
+    state: (pool) => pools.pool(pool).state,
     apply(pool, event) {
-      const p = poolOf(pools, pool);
-      p.apply(event, now());
+      pools.pool(pool).apply(event, now());
+    },
+    command: (cmd) => pools.command(cmd),
+    reload(next) {
+      const r = pools.reload(next);
+      metrics?.reloaded(r.ok);
+      if (r.ok) for (const server of servers) applyServerLimits(server, next);
+      return r;
+    },
+    view() {
+      const t = now();
+      return [...pools.pools.values()].map((p) => poolView(p, (pool, m) => metrics?.counters(pool, m), t));
     },
   };
+}
+
+/** The recorder given to the pools: the user's, and the metrics' when on; null when neither. */
+function recorderOf(user: InputRecorder | null, metrics: ProxyMetrics | null, set: () => PoolSet | null): InputRecorder | null {
+  if (metrics === null) return user;
+  return (e) => {
+    metrics.onEntry(e, e.pool === undefined ? undefined : set()?.pools.get(e.pool));
+    user?.(e);
+  };
+}
+
+function summaryHook(user: ((s: ExchangeSummary) => void) | null, metrics: ProxyMetrics | null): ((s: ExchangeSummary) => void) | null {
+  if (metrics === null) return user;
+  return (s) => {
+    metrics.onSummary(s);
+    user?.(s);
+  };
+}
+
+/** Client limits that a reload may change on a running server. */
+function applyServerLimits(server: Server, config: ResolvedProxyConfig): void {
+  server.headersTimeout = config.server.headersTimeoutMs;
+  server.requestTimeout = config.server.requestTimeoutMs;
+  server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
 }
