@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, defaultWorkers: availableParallelism() });

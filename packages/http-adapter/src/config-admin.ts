@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readFileSync } from 'node:fs';
 import type { ConfigIssue } from '@lbkit/core';
 import type { z } from 'zod';
 import type { ResolvedProxyConfig } from './config.js';
@@ -43,4 +44,27 @@ export function adminIssues(admin: AdminInput): ConfigIssue[] {
 export function resolveAdmin(admin: AdminInput): ResolvedProxyConfig['admin'] {
   if (admin === undefined) return null;
   return { host: admin.host ?? '127.0.0.1', port: admin.port, token: admin.token ?? null, tokenFile: admin.tokenFile ?? null };
+}
+
+/**
+ * The admin bearer token: `admin.token`, the contents of `admin.tokenFile` (trimmed), or
+ * `LBKIT_ADMIN_TOKEN`; null when none is set.
+ *
+ * @throws Error naming `admin.tokenFile` when the file cannot be read or holds a token too short.
+ */
+export function adminToken(admin: NonNullable<ResolvedProxyConfig['admin']>): string | null {
+  let token = admin.token;
+  if (admin.tokenFile !== null) {
+    try {
+      token = readFileSync(admin.tokenFile, 'utf8').trim();
+    } catch (e) {
+      throw new Error(`admin.tokenFile: cannot read ${admin.tokenFile} (${(e as Error).message}); fix: give a readable file holding the token`);
+    }
+  }
+  token ??= process.env[ADMIN_TOKEN_ENV] || null;
+  if (token !== null && (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))) {
+    throw new Error('admin token: use at least 16 printable characters without spaces');
+  }
+  if (token === null && !isLoopback(admin.host)) throw new Error(`admin: no token for a listener on ${admin.host}; fix: set admin.tokenFile or ${ADMIN_TOKEN_ENV}`);
+  return token;
 }

@@ -4,18 +4,15 @@
  *
  * @module
  */
-import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { encodeLogEntry, LbkitError, type LogEntry } from '@lbkit/core';
-import { pino } from 'pino';
+import { LbkitError } from '@lbkit/core';
 import { stringify } from 'yaml';
 import type { ResolvedProxyConfig } from './config.js';
 import { loadProxyConfig } from './config-file.js';
-import { createProxy } from './proxy.js';
-
-/** How long `serve` lets requests in flight finish after SIGINT or SIGTERM. */
-const GRACE_MS = 5_000;
+import { type ServeFlags, type ServeIo, serveSingle } from './serve.js';
+import { runWorker } from './worker-process.js';
+import { servePrimary } from './workers.js';
 
 /**
  * Exit codes of {@link runCli}.
@@ -37,12 +34,9 @@ export const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
  * await runCli(['serve', 'lbkit.yaml'], { stdout: process.stdout, stderr: process.stderr, stop })
  * ```
  */
-export interface CliIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly stop?: Promise<unknown>;
-  /** Called once `serve` is listening, with the bound URLs. */
-  readonly onListening?: (urls: string[]) => void;
+export interface CliIo extends ServeIo {
+  /** Workers of `serve` when `--workers` is not given (the `lbkit` executable: the machine's cores). Default 1. */
+  readonly defaultWorkers?: number;
 }
 
 const HELP: Readonly<Record<'main' | 'serve' | 'check', string>> = {
@@ -60,15 +54,19 @@ Options:
 
 Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error.
 `,
-  serve: `Usage: lbkit serve <config> [--log] [--record <file.jsonl>]
+  serve: `Usage: lbkit serve <config> [--workers <n>] [--log] [--record <file.jsonl>]
 
 Runs the proxy until SIGINT (Ctrl-C) or SIGTERM; requests in flight then get 5 s to finish
-(a second signal quits at once).
+(a second signal quits at once). SIGHUP reloads <config>: members that did not change keep their
+health, counters and sessions; a configuration with errors is rejected and the old one keeps running.
+With an "admin" section, the status page, JSON API and /metrics listen there.
 
 Options:
-  --log              write one JSON line per request to stdout (method, url, status, pool, member, ms)
+  --workers <n>      processes serving the listeners (node:cluster); default: the machine's cores
+  --log              access log: one JSON line per request to stdout (request id, member, attempts,
+                     decision, status, timings)
   --record <file>    append every input given to the core (start, decide, apply) to <file> as JSON lines,
-                     for replay by the simulator
+                     for replay by the simulator (needs --workers 1)
   -h, --help         show this help
 `,
   check: `Usage: lbkit check <config> [--json]
@@ -107,44 +105,19 @@ async function check(file: string, json: boolean, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (s: string): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(s);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
-}
-
-async function serve(file: string, log: boolean, recordFile: string | undefined, io: CliIo): Promise<number> {
+async function serve(file: string, flags: ServeFlags & { workers: number; worker: boolean }, io: CliIo): Promise<number> {
+  if (flags.worker) return runWorker(flags.log, io.stdout);
   const config = await readConfig(file, io);
   if (config === null) return EXIT.usage;
-  const logger = log ? pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, io.stdout as NodeJS.WritableStream & { write(s: string): boolean }) : null;
-  const sink = recordFile === undefined ? null : createWriteStream(recordFile, { flags: 'a' });
-  const record = sink === null ? undefined : (e: LogEntry): void => void sink.write(encodeLogEntry(e) + '\n');
-  const proxy = createProxy(config, {
-    ...(record ? { record } : {}),
-    ...(logger ? { onRequest: (s) => logger.info(s, 'request') } : {}),
-  });
-  const stop = io.stop ?? signalled();
-  try {
-    const addresses = await proxy.listen();
-    for (const a of addresses) io.stderr.write(`lbkit: listening on ${a.url}\n`);
-    io.onListening?.(addresses.map((a) => a.url));
-  } catch (e) {
-    io.stderr.write(`lbkit: cannot listen: ${(e as Error).message}\n`);
-    await proxy.close();
-    sink?.end();
-    return EXIT.runtime;
-  }
-  await stop;
-  io.stderr.write(`lbkit: stopping (requests in flight get ${GRACE_MS / 1000} s; signal again to quit now)\n`);
-  await proxy.close({ graceMs: GRACE_MS });
-  if (sink !== null) await new Promise<void>((resolve) => sink.end(resolve));
-  return EXIT.ok;
+  if (flags.workers > 1) return servePrimary(file, config, flags.workers, flags, io);
+  return serveSingle(file, config, flags, io);
+}
+
+/** `--workers`: a whole number from 1 to 256, or null when it is not one. */
+function workersOf(value: string | undefined, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 256 ? n : null;
 }
 
 /**
@@ -163,7 +136,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, log: { type: 'boolean' }, record: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        log: { type: 'boolean' },
+        record: { type: 'string' },
+        json: { type: 'boolean' },
+        workers: { type: 'string' },
+        worker: { type: 'boolean' },
+      },
     });
   } catch (e) {
     io.stderr.write(`lbkit: ${(e as Error).message}\n\n${HELP.main}`);
@@ -178,11 +159,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   if (values.help) return void io.stdout.write(HELP[command]), EXIT.ok;
-  const misplaced = command === 'check' ? values.log || values.record !== undefined : values.json;
+  const misplaced = command === 'check' ? values.log || values.record !== undefined || values.workers !== undefined : values.json;
+  const workers = workersOf(values.workers, io.defaultWorkers ?? 1);
+  if (workers === null) {
+    io.stderr.write(`lbkit serve: --workers must be a whole number from 1 to 256\n\n${HELP.serve}`);
+    return EXIT.usage;
+  }
+  if (workers > 1 && values.record !== undefined) {
+    io.stderr.write(`lbkit serve: --record needs --workers 1 (one event log per core state)\n\n${HELP.serve}`);
+    return EXIT.usage;
+  }
   if (file === undefined || rest.length > 0 || misplaced) {
     const why = file === undefined ? 'missing <config>' : rest.length > 0 ? `unexpected argument "${rest[0]}"` : `option not valid for ${command}`;
     io.stderr.write(`lbkit ${command}: ${why}\n\n${HELP[command]}`);
     return EXIT.usage;
   }
-  return command === 'check' ? check(file, values.json ?? false, io) : serve(file, values.log ?? false, values.record, io);
+  if (command === 'check') return check(file, values.json ?? false, io);
+  return serve(file, { log: values.log ?? false, record: values.record, workers, worker: values.worker ?? false }, io);
 }

@@ -101,7 +101,7 @@ describe('reload', () => {
     const { proxy } = await startProxy(config(servers, ['a', 'b']));
     proxy.command({ type: 'drain', pool: 'web', member: 'a' });
     const next = config(servers, ['a', 'b']);
-    (next.pools['web']!.members as { weight?: number }[])[1]!.weight = 4;
+    (next.pools['web']!.members as unknown as { weight?: number }[])[1]!.weight = 4;
     const r = proxy.reload(parseProxyConfig(next));
     expect(r.ok && r.changes).toEqual(['web: weightChanged b (weight 4)']);
     expect(proxy.state('web').members.map((m) => [m.id, m.draining, m.weight])).toEqual([['a', true, 1], ['b', false, 4]]);
