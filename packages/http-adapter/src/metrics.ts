@@ -57,7 +57,7 @@ export class ProxyMetrics {
     this.#retries = new Counter({ name: 'lbkit_retries_total', help: 'Decisions after the first one for a request (failover attempts)', labelNames: ['pool'], registers });
     this.#breaks = new Counter({ name: 'lbkit_affinity_breaks_total', help: 'Requests that carried a route but were sent to another member', labelNames: ['pool'], registers });
     this.#failures = new Counter({ name: 'lbkit_member_failures_total', help: 'Failed requests to a member, by cause', labelNames: ['pool', 'member', 'cause'], registers });
-    this.#reloads = new Counter({ name: 'lbkit_config_reloads_total', help: 'Configuration reloads, by result (ok or rejected)', labelNames: ['result'], registers });
+    this.#reloads = new Counter({ name: 'lbkit_config_reloads_total', help: 'Configuration reloads, by result (ok or rejected)', labelNames: ['result'], registers, aggregator: 'max' }); // every worker reloads: count once
     this.#workerId = workerId ?? '0';
     this.#worker = workerId === null ? null : new Counter({ name: 'lbkit_worker_requests_total', help: 'Requests answered, by worker process', labelNames: ['worker'], registers });
     const self = this;

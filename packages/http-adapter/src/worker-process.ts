@@ -22,6 +22,7 @@ export type ToWorker =
 
 /** Messages from a worker to the primary. */
 export type FromWorker =
+  | { readonly type: 'ready' }
   | { readonly type: 'listening'; readonly urls: readonly string[] }
   | { readonly type: 'failed'; readonly error: string }
   | { readonly type: 'reply'; readonly id: number; readonly ok: boolean; readonly value?: unknown; readonly error?: string };
@@ -73,6 +74,7 @@ export function runWorker(log: boolean, stdout: NodeJS.WritableStream): Promise<
         (e: Error) => send({ type: 'reply', id: m.id, ok: false, error: e.message }),
       );
     });
+    send({ type: 'ready' }); // messages sent before a listener exists are lost: ask for the configuration now
     // The primary decides when to stop; a signal to the process group must not cut requests short.
     process.on('SIGINT', () => {});
     process.on('SIGTERM', () => {});

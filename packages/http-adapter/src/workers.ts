@@ -115,11 +115,13 @@ export async function servePrimary(file: string, config: ResolvedProxyConfig, n:
     const w = cluster.fork();
     set.workers.add(w);
     w.on('message', (m: FromWorker) => {
-      if (m.type === 'listening' && ++started === n) ((urls = m.urls), ready());
+      if (m.type === 'ready') w.send({ type: 'start', config: state.config, replay: state.commands } satisfies ToWorker);
+      else if (m.type === 'listening') {
+        if (++started === n) ((urls = m.urls), ready());
+      }
       else if (m.type === 'failed') fail(m.error);
       else set.onMessage(m);
     });
-    w.once('online', () => w.send({ type: 'start', config: state.config, replay: state.commands } satisfies ToWorker));
     w.once('exit', (code) => {
       set.workers.delete(w);
       if (stopping) return;
