@@ -37,6 +37,8 @@ lbkit seed lab is running (Ctrl-C stops everything)
   static    127.0.0.1:8081-8083 (static1-3)    pool "static": sticky ROUTEID|jsessionid, mounted at /
   dynamic   127.0.0.1:3001-3003 (dynamic1-3)   pool "dynamic": round robin, mounted at /api/jokes/
   control   http://127.0.0.1:${CONTROL_PORT}/            lists the members; stops and starts them
+  status    http://127.0.0.1:8090/            lbkit's balancer-manager: health and why, drain, weight...
+  metrics   http://127.0.0.1:8090/metrics     Prometheus text; JSON at http://127.0.0.1:8090/api/pools
 
 Round robin (dynamic1, dynamic2, dynamic3, dynamic1...):
   for i in 1 2 3 4; do curl -s http://127.0.0.1:8080/api/jokes/; done
@@ -45,6 +47,10 @@ Stickiness (-i shows Set-Cookie: ROUTEID=.static1; Path=/ and Balancer-Route; th
   curl -si -c /tmp/lbkit.jar -b /tmp/lbkit.jar http://127.0.0.1:8080/ | grep -iE '^(set-cookie|balancer-route)'
   curl -si -c /tmp/lbkit.jar -b /tmp/lbkit.jar http://127.0.0.1:8080/style.css | grep -i '^balancer-route'
   curl -s 'http://127.0.0.1:8080/index.html;jsessionid=ABC.static3' | grep 'served by'
+
+Drain static2 (keeps its sessions, takes no new ones), then reload the file (SIGHUP works too):
+  curl -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:8090/api/pools/static/members/static2/drain
+  curl -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:8090/api/reload
 
 A member goes down, its sessions move with a new cookie (say your jar holds .static1):
   curl -X POST http://127.0.0.1:${CONTROL_PORT}/static1/stop
@@ -59,11 +65,11 @@ try {
   await stopAll(1);
 }
 
-proxy = spawn(process.execPath, [cli, 'serve', config], { stdio: ['ignore', 'inherit', 'pipe'] });
+proxy = spawn(process.execPath, [cli, 'serve', config, '--workers', '1'], { stdio: ['ignore', 'inherit', 'pipe'] });
 proxy.stderr.setEncoding('utf8');
 proxy.stderr.on('data', (text) => {
   process.stderr.write(text);
-  if (text.includes('listening on')) console.log(HELP);
+  if (text.includes('admin on')) console.log(HELP);
 });
 proxy.on('exit', (code) => {
   if (!stopping) {
