@@ -24,7 +24,7 @@ function statusClass(status: number): string {
  *
  * @example
  * ```ts
- * const metrics = new ProxyMetrics(() => proxy.pools(), () => performance.now())
+ * const metrics = createProxy(config, { metrics: true }).metrics!
  * res.end(await metrics.registry.metrics())
  * ```
  */
@@ -42,6 +42,7 @@ export class ProxyMetrics {
   readonly #worker: Counter | null;
   readonly #workerId: string;
 
+  /** @internal */
   constructor(pools: () => Iterable<PoolRuntime>, now: () => number, workerId: string | null = null) {
     this.#pools = pools;
     const registers = [this.registry];
@@ -97,7 +98,14 @@ export class ProxyMetrics {
     });
   }
 
-  /** A member's counters, or undefined before its first request. */
+  /**
+   * A member's counters, or undefined before its first request.
+   *
+   * @example
+   * ```ts
+   * proxy.metrics?.counters('static', 'static1')?.forwarded
+   * ```
+   */
   counters(pool: string, member: string): MemberCounters | undefined {
     return this.#counters.get(`${pool}\u0000${member}`);
   }
@@ -109,7 +117,11 @@ export class ProxyMetrics {
     return c;
   }
 
-  /** Takes in one core input (an {@link InputRecorder}). */
+  /**
+   * Takes in one core input (an {@link InputRecorder}).
+   *
+   * @internal
+   */
   onEntry(e: LogEntry, pool: PoolRuntime | undefined): void {
     const name = e.pool ?? '';
     if (e.type === 'decide') {
@@ -131,7 +143,11 @@ export class ProxyMetrics {
     }
   }
 
-  /** Takes in one finished request. */
+  /**
+   * Takes in one finished request.
+   *
+   * @internal
+   */
   onSummary(s: ExchangeSummary): void {
     const member = s.member ?? '';
     this.#requests.inc({ pool: s.pool, member, class: statusClass(s.status) });
@@ -140,7 +156,11 @@ export class ProxyMetrics {
     this.#worker?.inc({ worker: this.#workerId });
   }
 
-  /** Counts a reload. */
+  /**
+   * Counts a reload.
+   *
+   * @internal
+   */
   reloaded(ok: boolean): void {
     this.#reloads.inc({ result: ok ? 'ok' : 'rejected' });
   }
