@@ -7,7 +7,14 @@
 import { type MemberState, isUsable } from '@lbkit/core';
 import type { PoolRuntime } from './pool-runtime.js';
 
-/** A member's state in one word: what the status page colours. */
+/**
+ * A member's state in one word: what the status page colours.
+ *
+ * @example
+ * ```ts
+ * const down = proxy.view()[0]!.members.filter((m) => m.health !== 'ok')
+ * ```
+ */
 export type MemberHealth = 'ok' | 'draining' | 'disabled' | 'down' | 'error' | 'retrying' | 'mixed';
 
 /**
@@ -37,7 +44,14 @@ export interface MemberView {
   readonly check: { readonly status: 'up' | 'down'; readonly passes: number; readonly fails: number };
 }
 
-/** Counters of a member, kept across reloads while the member does not change. */
+/**
+ * Counters of a member, kept across reloads while the member does not change.
+ *
+ * @example
+ * ```ts
+ * const { forwarded, failures } = proxy.view()[0]!.members[0]!.counters
+ * ```
+ */
 export interface MemberCounters {
   forwarded: number;
   responses: number;

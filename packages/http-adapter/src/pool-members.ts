@@ -25,7 +25,14 @@ export type AdminCommand =
   | { readonly type: 'weight'; readonly pool: string; readonly member: string; readonly weight: number }
   | { readonly type: 'add'; readonly pool: string; readonly member: MemberInput };
 
-/** Every command `type`. */
+/**
+ * Every command `type`.
+ *
+ * @example
+ * ```ts
+ * COMMAND_TYPES.includes(body.type) // a known command
+ * ```
+ */
 export const COMMAND_TYPES = ['drain', 'disable', 'enable', 'remove', 'weight', 'add'] as const;
 
 /** The core event a command (other than add) becomes. */

@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The header that carries a request's id, as sent to members and echoed to clients. */
+/**
+ * The header that carries a request's id, as sent to members and echoed to clients.
+ *
+ * @example
+ * ```ts
+ * const id = response.headers.get(REQUEST_ID_HEADER)
+ * ```
+ */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 const ID = Symbol('lbkit.requestId');
