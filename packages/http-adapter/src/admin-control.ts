@@ -35,7 +35,7 @@ export interface CommandRecord {
  */
 export interface AdminControl {
   /** Pools and members; in a cluster, merged over the workers (`workers` says how many). */
-  view(): Promise<{ readonly workers: number; readonly pools: readonly PoolView[] }>;
+  view(): Promise<{ readonly workers: number; readonly pids: readonly number[]; readonly pools: readonly PoolView[] }>;
   /** Applies a command (through the core of every worker). Rejects with the core's error. */
   command(cmd: AdminCommand): Promise<void>;
   /** Reloads the configuration file; a rejected configuration leaves the old one running. */
@@ -56,7 +56,7 @@ export interface AdminControl {
  */
 export function localControl(proxy: Proxy, reload?: () => Promise<ReloadResult>): AdminControl {
   return {
-    view: async () => ({ workers: 1, pools: proxy.view() }),
+    view: async () => ({ workers: 1, pids: [process.pid], pools: proxy.view() }),
     command: async (cmd) => proxy.command(cmd),
     reload: reload ?? (async () => ({ ok: false, reasons: ['this proxy was not started from a file; fix: call proxy.reload(config)'] })),
     async metrics() {

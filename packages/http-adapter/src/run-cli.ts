@@ -99,7 +99,9 @@ async function readConfig(file: string, io: CliIo): Promise<ResolvedProxyConfig 
 async function check(file: string, json: boolean, io: CliIo): Promise<number> {
   const config = await readConfig(file, io);
   if (config === null) return EXIT.usage;
-  io.stdout.write(json ? JSON.stringify(config, null, 2) + '\n' : stringify(config));
+  // the resolved form is for reading: an admin token written in the file is not printed
+  const shown = config.admin?.token ? { ...config, admin: { ...config.admin, token: '(set)' } } : config;
+  io.stdout.write(json ? JSON.stringify(shown, null, 2) + '\n' : stringify(shown));
   const pools = Object.keys(config.pools).length;
   io.stderr.write(`lbkit: ${file} is valid: ${config.listen.length} listener(s), ${config.mounts.length} mount(s), ${pools} pool(s)\n`);
   return EXIT.ok;

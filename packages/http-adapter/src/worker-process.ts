@@ -32,7 +32,7 @@ const send = (m: FromWorker): void => void process.send?.(m);
 async function answer(proxy: Proxy, m: Exclude<ToWorker, { type: 'start' | 'reloadRejected' }>): Promise<unknown> {
   switch (m.type) {
     case 'view':
-      return proxy.view();
+      return { pid: process.pid, pools: proxy.view() };
     case 'metrics':
       return proxy.metrics === null ? [] : proxy.metrics.registry.getMetricsAsJSON();
     case 'command':
@@ -52,7 +52,13 @@ export function runWorker(log: boolean, stdout: NodeJS.WritableStream): Promise<
     process.on('message', (m: ToWorker) => {
       if (m.type === 'start') {
         const p = createProxy(m.config, { metrics: true, workerId: String(cluster.worker?.id ?? process.pid), ...(log ? { onRequest: accessLogger(stdout) } : {}) });
-        for (const c of m.replay) p.command(c);
+        for (const c of m.replay) {
+          try {
+            p.command(c);
+          } catch {
+            // e.g. adding a member that the reloaded file now has: the file's state stands
+          }
+        }
         proxy = p;
         p.listen().then(
           (addresses) => send({ type: 'listening', urls: addresses.map((a) => a.url) }),

@@ -75,21 +75,23 @@ function clusterControl(set: WorkerSet, state: { config: ResolvedProxyConfig; co
     }
     const results = await set.all<ReloadResult>({ type: 'reload', config: next.config });
     const r = results.find((x) => !x.ok) ?? results[0] ?? { ok: false, reasons: ['no worker is running'] };
-    if (r.ok) {
-      state.config = next.config;
-      state.commands = [];
-    }
+    if (r.ok) state.config = next.config; // runtime commands stay: a reload keeps them on untouched members
     reportReload(r, file, stderr);
     return r;
   };
   return {
     async view() {
-      const views = await set.all<PoolView[]>({ type: 'view' });
-      return { workers: views.length, pools: mergeViews(views) };
+      const views = await set.all<{ pid: number; pools: PoolView[] }>({ type: 'view' });
+      return { workers: views.length, pids: views.map((v) => v.pid), pools: mergeViews(views.map((v) => v.pools)) };
     },
     async command(cmd) {
-      await set.all({ type: 'command', command: cmd });
-      state.commands.push(cmd);
+      state.commands.push(cmd); // before sending: a worker starting meanwhile gets it by replay
+      try {
+        await set.all({ type: 'command', command: cmd });
+      } catch (e) {
+        state.commands.splice(state.commands.indexOf(cmd), 1);
+        throw e;
+      }
     },
     reload,
     async metrics() {
@@ -110,12 +112,16 @@ export async function servePrimary(file: string, config: ResolvedProxyConfig, n:
   let ready: () => void = () => {};
   const listening = new Promise<void>((resolve, reject) => ((ready = resolve), (fail = (e) => reject(new Error(e)))));
   let urls: readonly string[] = [];
+  const restarts: number[] = [];
   cluster.setupPrimary({ exec: cliPath(), args: ['serve', file, '--worker', ...(flags.log ? ['--log'] : [])] });
   const fork = (): void => {
     const w = cluster.fork();
-    set.workers.add(w);
     w.on('message', (m: FromWorker) => {
-      if (m.type === 'ready') w.send({ type: 'start', config: state.config, replay: state.commands } satisfies ToWorker);
+      if (m.type === 'ready') {
+        // from now on it answers: IPC keeps order, so every later question finds its proxy
+        w.send({ type: 'start', config: state.config, replay: state.commands } satisfies ToWorker);
+        set.workers.add(w);
+      }
       else if (m.type === 'listening') {
         if (++started === n) ((urls = m.urls), ready());
       }
@@ -126,6 +132,10 @@ export async function servePrimary(file: string, config: ResolvedProxyConfig, n:
       set.workers.delete(w);
       if (stopping) return;
       if (started < n) return fail(`worker ${w.id} exited (code ${code}) before listening`);
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts[0]! < now - 60_000) restarts.shift();
+      if (restarts.length > 5 * n) return void io.stderr.write(`lbkit: worker ${w.id} exited (code ${code}); too many restarts in a minute, not replacing it\n`);
       io.stderr.write(`lbkit: worker ${w.id} exited (code ${code}); starting another\n`);
       fork();
     });
@@ -141,17 +151,18 @@ export async function servePrimary(file: string, config: ResolvedProxyConfig, n:
   } catch (e) {
     io.stderr.write(`lbkit: cannot listen: ${(e as Error).message}\n`);
     stopping = true;
-    for (const w of set.workers) w.kill();
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill();
     return 1;
   }
   const unhook = (io.onHangup ?? onSighup)(() => void control.reload());
   await (io.stop ?? signalled());
   unhook();
   stopping = true;
-  io.stderr.write(`lbkit: stopping ${set.workers.size} workers (requests in flight get ${GRACE_MS / 1000} s)\n`);
-  const exited = [...set.workers].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
+  io.stderr.write(`lbkit: stopping ${Object.keys(cluster.workers ?? {}).length} workers (requests in flight get ${GRACE_MS / 1000} s)\n`);
+  const all = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  const exited = all.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
   await set.all({ type: 'stop' }).catch(() => undefined);
-  for (const w of set.workers) if (!w.isDead()) w.disconnect();
+  for (const w of all) if (!w.isDead() && w.isConnected()) w.disconnect();
   await Promise.all([Promise.all(exited), admin?.close()]);
   return 0;
 }

@@ -69,6 +69,15 @@ describe('lbkit serve --workers 2', () => {
     expect(after).toMatch(/lbkit_config_reloads_total\{result="ok"\} 1\n/);
     expect(after).toMatch(/lbkit_config_reloads_total\{result="rejected"\} 1\n/);
 
+    // A worker that dies is replaced; the new one gets the reloaded file and the drain.
+    const victim = JSON.parse((await send(`${admin}api/pools`)).body).pids[0] as number;
+    mark = lb.stderr().length;
+    process.kill(victim, 'SIGKILL');
+    await lb.waitFor(/exited \(code null\); starting another/, mark);
+    await expect.poll(async () => JSON.parse((await send(`${admin}api/pools`)).body).pids.length, { timeout: 10_000 }).toBe(2);
+    const members = JSON.parse((await send(`${admin}api/pools`)).body).pools[0].members as { id: string; health: string }[];
+    expect(members.map((m) => `${m.id} ${m.health}`)).toEqual(['a ok', 'b draining', 'c ok']);
+
     lb.child.kill('SIGTERM');
     expect(await lb.exited()).toBe(0);
   });
