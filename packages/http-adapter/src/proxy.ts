@@ -165,7 +165,14 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const servers = createListeners(resolved, handle);
   const upgrades = new Set<Duplex>();
   const upgradeEnv = { now, onSummary, sockets: upgrades, protocols: () => pools.config.server.upgradeProtocols, route: (t: string) => lookup(pools.routes, t) };
-  for (const server of servers) server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade(req, socket, head, upgradeEnv));
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    try {
+      handleUpgrade(req, socket, head, upgradeEnv);
+    } catch {
+      socket.destroy(); // a bug must not take the listener down with it
+    }
+  };
+  for (const server of servers) server.on('upgrade', upgrade);
   let bound: ProxyAddress[] = [];
 
   return {
