@@ -32,35 +32,37 @@ async function setup(token: string | null) {
   return { proxy, url, admin, page, c: c! };
 }
 
+/** The page polls every 2 s; a loaded CI machine may need more than the default 1 s. */
+const POLL = { timeout: 10_000 };
 const cell = (page: Page, member: string, column: number) => page.locator(`tr[data-member="${member}"] td:nth-child(${column})`);
 
-describe.skipIf(!RUN)('status page in Chromium', () => {
+describe.skipIf(!RUN)('status page in Chromium', { timeout: 60_000 }, () => {
   it('shows the members, refreshes itself, and drains, reweights, adds and removes members', async () => {
     const { proxy, url, admin, page, c } = await setup(null);
     try {
       await page.goto(admin.url);
-      await expect.poll(() => cell(page, 'a', 4).textContent()).toBe('ok');
+      await expect.poll(() => cell(page, 'a', 4).textContent(), POLL).toBe('ok');
       expect(await cell(page, 'b', 5).textContent()).toBe('healthy');
       // traffic shows up without touching the page: it polls the API
       for (let i = 0; i < 6; i++) await send(url);
-      await expect.poll(() => cell(page, 'a', 7).textContent(), { timeout: 5_000 }).toBe('3');
+      await expect.poll(() => cell(page, 'a', 7).textContent(), POLL).toBe('3');
 
       await page.locator('tr[data-member="b"] button', { hasText: 'Drain' }).click();
-      await expect.poll(() => cell(page, 'b', 4).textContent()).toBe('draining');
+      await expect.poll(() => cell(page, 'b', 4).textContent(), POLL).toBe('draining');
       expect(proxy.state('web').members[1]!.draining).toBe(true);
 
       await page.locator('tr[data-member="a"] input[type=number]').fill('7');
       await page.locator('tr[data-member="a"] button', { hasText: 'Set' }).click();
-      await expect.poll(() => proxy.state('web').members[0]!.weight).toBe(7);
+      await expect.poll(() => proxy.state('web').members[0]!.weight, POLL).toBe(7);
 
       await page.getByLabel('new member id in web').fill('c');
       await page.getByLabel('new member url in web').fill(c.url);
       await page.getByRole('button', { name: 'Add' }).click();
-      await expect.poll(() => cell(page, 'c', 2).textContent()).toBe(c.url);
+      await expect.poll(() => cell(page, 'c', 2).textContent(), POLL).toBe(c.url);
       await page.locator('tr[data-member="c"] button', { hasText: 'Remove' }).click();
-      await expect.poll(() => page.locator('tr[data-member="c"]').count()).toBe(0);
+      await expect.poll(() => page.locator('tr[data-member="c"]').count(), POLL).toBe(0);
       expect(proxy.state('web').members.map((m) => m.id)).toEqual(['a', 'b']);
-      await expect.poll(() => page.locator('#commands li').count()).toBe(4);
+      await expect.poll(() => page.locator('#commands li').count(), POLL).toBe(4);
     } finally {
       await page.close();
     }
@@ -72,7 +74,7 @@ describe.skipIf(!RUN)('status page in Chromium', () => {
       await page.goto(admin.url);
       await page.locator('#token').fill('browser-test-token-123');
       await page.getByRole('button', { name: 'Use token' }).click();
-      await expect.poll(() => cell(page, 'a', 4).textContent()).toBe('ok');
+      await expect.poll(() => cell(page, 'a', 4).textContent(), POLL).toBe('ok');
     } finally {
       await page.close();
     }

@@ -19,7 +19,7 @@ async function configFile(text: string): Promise<string> {
 const yaml = (url: string, admin = '{ host: 127.0.0.1, port: 0 }') =>
   `listen: [{ host: 127.0.0.1, port: 0 }]\nadmin: ${admin}\nmounts: [{ prefix: /, pool: web }]\npools:\n  web:\n    members: [{ id: m1, url: "${url}" }]\n`;
 
-describe('lifecycle', () => {
+describe('lifecycle', { timeout: 60_000 }, () => {
   it('SIGTERM: stops accepting, lets the request in flight finish, then exits 0', async () => {
     let release: () => void = () => {};
     let arrived: () => void = () => {};

@@ -79,7 +79,7 @@ describe('WebSocket and Upgrade', () => {
     expect(proxy.state('live').busy).toEqual([2, 1]);
     expect(members[0]!.upgrades[0]).toMatch(/^\/chat [\w-]{36} $/); // rewritten path, a request id, no affinity cookie
     await Promise.all([first.ws, sticky.ws, other.ws].map((ws) => new Promise((r) => (ws.once('close', r), ws.close()))));
-    await expect.poll(() => proxy.state('live').busy).toEqual([0, 0]);
+    await expect.poll(() => proxy.state('live').busy, { timeout: 5_000 }).toEqual([0, 0]);
   });
 
   it('fails over when the first member refuses, and answers 503 when none can take it', async () => {

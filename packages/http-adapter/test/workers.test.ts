@@ -24,7 +24,7 @@ ${members.map(([id, s]) => `      - { id: ${id}, url: "${s.url}" }`).join('\n')}
 
 const metric = (text: string, re: RegExp): number[] => [...text.matchAll(new RegExp(re.source, 'g'))].map((m) => Number(m[1]));
 
-describe('lbkit serve --workers 2', () => {
+describe('lbkit serve --workers 2', { timeout: 60_000 }, () => {
   it('keeps stickiness across workers; admin view, commands, metrics and reload reach every worker', async () => {
     const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((n) => namedMember(n)));
     const dir = await mkdtemp(join(tmpdir(), 'lbkit-workers-'));
