@@ -77,7 +77,8 @@ export class HealthChecker {
     const round = (): void => {
       void this.checkOnce().then(() => {
         if (this.#stopped) return;
-        this.#timer = setTimeout(round, settings.intervalMs);
+        // a reload may have changed the interval (or turned checks off: rounds then do nothing)
+        this.#timer = setTimeout(round, this.#pool.config.healthCheck?.intervalMs ?? settings.intervalMs);
         this.#timer.unref();
       });
     };

@@ -125,6 +125,7 @@ export class PoolSet {
       }
     }
     pool.config = next;
+    if (this.#checking) this.#checkers.get(next.name)?.start(); // checks the file just turned on
     for (const t of next.targets) {
       if (!pool.upstreams.has(t.id)) pool.upstreams.set(t.id, createUpstreamFor(pool, t));
     }

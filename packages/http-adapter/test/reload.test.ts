@@ -112,3 +112,12 @@ describe('reload', () => {
   });
 });
 
+
+describe('reload and health checks', () => {
+  it('starts checks that the new file turns on, on members kept and added', async () => {
+    const servers = await Promise.all(['a', 'b'].map((n) => namedMember(n)));
+    const { proxy } = await startProxy(config(servers, ['a']), { healthChecks: true });
+    expect(proxy.reload(parseProxyConfig(config(servers, ['a', 'b'], { healthCheck: { intervalMs: 60_000, path: '/hc' } }))).ok).toBe(true);
+    await expect.poll(() => servers.map((s) => s.seen.map((r) => r.url).join()), { timeout: 5_000 }).toEqual(['/hc', '/hc']);
+  });
+});
