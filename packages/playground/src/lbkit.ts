@@ -1,0 +1,304 @@
+/**
+ * The one module that talks to `@lbkit/core` and `@lbkit/sim`. It turns the playground's settings
+ * into a sim scenario, runs the real simulator, and hands the page plain "happenings" (what was
+ * sent, where the core forwarded it and why, what came back), so that an API change of the core or
+ * the simulator is fixed here and nowhere else.
+ *
+ * @module
+ */
+import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, type BalancerState, type LogEntry } from '@lbkit/core';
+import { buildReport, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
+import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
+
+const POOL = 'app';
+
+/** What one member looked like to the core just before a decision. */
+export interface MemberFacts {
+  readonly id: string;
+  readonly weight: number;
+  /** byrequests' lbstatus counter. */
+  readonly counter: number;
+  /** Requests in flight from this balancer (Apache busy). */
+  readonly busy: number;
+  readonly status: 'ok' | 'error';
+  readonly retryAt: number;
+  readonly checkDown: boolean;
+  readonly draining: boolean;
+  readonly disabled: boolean;
+  /** Tier rank: tier, then hot standby after the others. */
+  readonly rank: number;
+  /** May take requests now (retry period over, not disabled). */
+  readonly usable: boolean;
+  /** May take a request without a route to it (usable and not draining). */
+  readonly openToNew: boolean;
+}
+
+/** Why one request went where it went: the core's state before it, the request, the verdict. */
+export interface DecisionFacts {
+  readonly method: string;
+  readonly balancer: number;
+  readonly at: number;
+  readonly cookie: string | null;
+  /** The route the request carried (cookie ROUTEID), if any. */
+  readonly route: string | null;
+  readonly tried: readonly string[];
+  readonly members: readonly MemberFacts[];
+  readonly countersAfter: readonly number[];
+  readonly forceRecovery: boolean;
+  readonly verdict:
+    | { readonly type: 'forward'; readonly member: string; readonly attempt: number; readonly affinity: boolean; readonly routeChanged: boolean }
+    | { readonly type: 'reject'; readonly reason: string; readonly attempt: number };
+}
+
+/** Something that happened in the run, in the page's terms (members by index). */
+export type Happening =
+  | { readonly kind: 'sent'; readonly at: number; readonly request: number; readonly balancer: number; readonly session: number }
+  | { readonly kind: 'forwarded'; readonly at: number; readonly request: number; readonly member: number; readonly attempt: number; readonly affinity: boolean; readonly broken: boolean; readonly why: DecisionFacts | null }
+  | { readonly kind: 'failed'; readonly at: number; readonly request: number; readonly member: number; readonly cause: string }
+  | { readonly kind: 'served'; readonly at: number; readonly request: number; readonly member: number; readonly status: number; readonly latencyMs: number }
+  | { readonly kind: 'refused'; readonly at: number; readonly request: number; readonly reason: string; readonly why: DecisionFacts | null }
+  | { readonly kind: 'abandoned'; readonly at: number; readonly request: number }
+  | { readonly kind: 'status'; readonly at: number; readonly balancer: number; readonly member: number; readonly status: 'ok' | 'error' | 'down' }
+  | { readonly kind: 'fault'; readonly at: number; readonly member: number; readonly fault: string; readonly active: boolean }
+  | { readonly kind: 'drain'; readonly at: number; readonly member: number; readonly active: boolean };
+
+const indexOf = (id: string): number => id.charCodeAt(0) - 65;
+
+/** The faults a list of clicks means: kill = crash, slow = slow-down, restart ends either. */
+function faultsOf(actions: readonly Action[]): NonNullable<Scenario['faults']> {
+  const faults: NonNullable<Scenario['faults']>[number][] = [];
+  actions.forEach((a, i) => {
+    const server = memberName(a.member);
+    if (a.kind === 'kill') faults.push({ kind: 'crash', server, at: a.at });
+    if (a.kind === 'restart') faults.push({ kind: 'recover', server, at: a.at });
+    if (a.kind === 'slow') {
+      const end = actions.slice(i + 1).find((b) => b.member === a.member && b.kind === 'restart');
+      faults.push(end === undefined ? { kind: 'slow', server, at: a.at, factor: SLOW_FACTOR } : { kind: 'slow', server, at: a.at, factor: SLOW_FACTOR, forMs: Math.max(1e-3, end.at - a.at) });
+    }
+  });
+  return faults;
+}
+
+/** The sim scenario of the playground's settings and clicks: one pool `app`, members A, B, C... */
+export function buildScenario(s: Settings, actions: readonly Action[] = []): Scenario {
+  const health = { failuresBeforeError: s.failuresBeforeError, retryMs: s.retryMs, forceRecovery: s.forceRecovery };
+  const members = s.members.map((m, i) => ({ id: memberName(i), weight: m.weight }));
+  const pool = s.sticky ? { method: s.method, members, health, sticky: { cookie: 'ROUTEID' } } : { method: s.method, members, health };
+  const clients: Scenario['clients'][number][] = [];
+  if (s.rate > 0) {
+    clients.push({ type: 'open', name: 'clients', arrivals: { type: s.arrivals, ratePerSec: s.rate }, paths: [{ path: '/' }], hashKeys: s.clients });
+  }
+  if (s.sessions > 0) {
+    clients.push({ type: 'sessions', name: 'browsers', sessions: s.sessions, think: { type: 'exponential', meanMs: s.thinkMs }, requestsPerSession: 20, paths: [{ path: '/' }] });
+  }
+  const servers: Record<string, { service: { type: 'exponential'; meanMs: number } }> = {};
+  s.members.forEach((m, i) => (servers[memberName(i)] = { service: { type: 'exponential', meanMs: s.serviceMs / m.speed } }));
+  return {
+    name: 'playground',
+    seed: s.seed,
+    durationMs: s.durationMs,
+    bucketMs: s.durationMs / 100,
+    pools: { [POOL]: pool },
+    serverDefaults: { concurrency: s.concurrency, queue: 100_000, service: { type: 'exponential', meanMs: s.serviceMs } },
+    servers,
+    balancers: { count: s.balancers, routes: [{ prefix: '/', pool: POOL }], timeoutMs: s.timeoutMs },
+    clients,
+    faults: faultsOf(actions),
+  };
+}
+
+function factsOf(state: BalancerState, cookie: string | undefined, url: string | undefined, tried: readonly string[], at: number, balancer: number): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
+  const sticky = state.settings.sticky;
+  return {
+    method: state.settings.method,
+    balancer,
+    at,
+    cookie: cookie ?? null,
+    route: sticky === null ? null : carriedRoute(sticky, cookie, url),
+    tried,
+    forceRecovery: state.settings.health.forceRecovery,
+    members: state.members.map((m, i) => ({
+      id: m.id,
+      weight: m.weight,
+      counter: state.lbstatus[i]!,
+      busy: state.busy[i]!,
+      status: m.status,
+      retryAt: m.retryAt,
+      checkDown: m.check === 'down',
+      draining: m.draining,
+      disabled: m.disabled,
+      rank: rankOf(m),
+      usable: isUsable(m, at),
+      openToNew: at >= newSessionsFrom(m),
+    })),
+  };
+}
+
+/**
+ * One run of the real simulator, consumed happening by happening. The simulator may run ahead of
+ * what the page has shown (to find the next happening for a step); the page only ever sees
+ * happenings in order, so what it shows depends on the count taken, never on how it was sliced.
+ */
+export class Driver {
+  private readonly sim: Simulation;
+  /** The core's state per `b<i>/app`, replayed beside the sim from its event log, to explain decisions. */
+  private readonly shadow = new Map<string, BalancerState>();
+  private why: DecisionFacts | null = null;
+  private readonly buffer: Happening[] = [];
+  private head = 0;
+  private readonly admin: Action[];
+  private finished = false;
+
+  /** `watch` false runs without building happenings or explanations (for whole runs summed up). */
+  constructor(readonly settings: Settings, readonly actions: readonly Action[] = [], watch = true) {
+    this.sim = new Simulation(buildScenario(settings, actions), watch ? { record: (e) => this.recorded(e) } : {});
+    if (watch) this.sim.tracer.listen((e) => this.heard(e));
+    this.admin = actions.filter((a) => a.kind === 'drain' || a.kind === 'restart');
+  }
+
+  /** Runs to the end and returns the simulator's own report of the whole run. */
+  finish(): SimReport {
+    this.runTo(Infinity);
+    return buildReport(this.sim);
+  }
+
+  /** Virtual time the simulator has reached (at or past what the page shows). */
+  get simulatedTo(): number {
+    return this.sim.now;
+  }
+
+  /** The next happening at or before `t`, running the simulator as far as needed; undefined when none. */
+  take(t: number): Happening | undefined {
+    if (this.head === this.buffer.length && !this.finished && this.sim.now < t) this.runTo(t);
+    const h = this.buffer[this.head];
+    if (h === undefined || h.at > t) return undefined;
+    return this.shift();
+  }
+
+  /** The next happening whenever it is (for stepping); undefined when the run is over. */
+  next(): Happening | undefined {
+    let window = 1;
+    while (this.head === this.buffer.length && !this.finished) {
+      this.runTo(this.sim.now + window);
+      window *= 2;
+    }
+    return this.head < this.buffer.length ? this.shift() : undefined;
+  }
+
+  /** True when the run is over and every happening was taken. */
+  get done(): boolean {
+    return this.finished && this.head === this.buffer.length;
+  }
+
+  private shift(): Happening {
+    const h = this.buffer[this.head++]!;
+    if (this.head > 4096 && this.head * 2 > this.buffer.length) {
+      this.buffer.splice(0, this.head);
+      this.head = 0;
+    }
+    return h;
+  }
+
+  private runTo(t: number): void {
+    while (this.admin.length > 0 && this.admin[0]!.at <= t) {
+      const a = this.admin.shift()!;
+      if (!this.sim.runUntil(a.at)) this.finished = true;
+      this.operate(a);
+    }
+    if (!this.sim.runUntil(t)) this.finished = true;
+  }
+
+  /**
+   * Drain and its end are operator commands, not server faults, so the sim's fault list cannot
+   * carry them: they are applied to every balancer instance's core state at their time.
+   * (`world` is the simulator's internal model; this is the one place the playground reaches it.)
+   */
+  private operate(a: Action): void {
+    const member = memberName(a.member);
+    const event = a.kind === 'drain' ? ({ type: 'memberDraining', member } as const) : ({ type: 'memberEnabled', member } as const);
+    for (const b of this.sim.world.balancers) b.states[0] = apply(b.states[0]!, event, a.at);
+    for (const [key, state] of this.shadow) this.shadow.set(key, apply(state, event, a.at));
+    this.buffer.push({ kind: 'drain', at: a.at, member: a.member, active: a.kind === 'drain' });
+  }
+
+  private recorded(e: LogEntry): void {
+    const pool = e.pool ?? 'b0/app'; // the sim always names the pool `b<instance>/<pool>`
+    if (e.type === 'start') {
+      this.shadow.set(pool, e.state);
+      return;
+    }
+    const before = this.shadow.get(pool)!;
+    if (e.type === 'apply') {
+      this.shadow.set(pool, apply(before, e.event, e.at));
+      return;
+    }
+    const [after] = decide(before, e.request, e.at);
+    this.shadow.set(pool, after);
+    const d = e.decision;
+    const verdict =
+      d.type === 'forward'
+        ? { type: 'forward' as const, member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged }
+        : { type: 'reject' as const, reason: d.reason, attempt: d.attempt };
+    const balancer = Number(pool.slice(1, pool.indexOf('/')));
+    this.why = { ...factsOf(before, e.request.cookie, e.request.url, e.request.tried ?? [], e.at, balancer), countersAfter: after.lbstatus, verdict };
+  }
+
+  private heard(e: SimEvent): void {
+    const h = happeningOf(e, this.why);
+    if (e.type === 'requestForwarded' || e.type === 'requestRefused') this.why = null;
+    if (h !== null) this.buffer.push(h);
+  }
+}
+
+function happeningOf(e: SimEvent, why: DecisionFacts | null): Happening | null {
+  switch (e.type) {
+    case 'requestSent':
+      return { kind: 'sent', at: e.at, request: e.request, balancer: e.balancer, session: e.session };
+    case 'requestForwarded':
+      return { kind: 'forwarded', at: e.at, request: e.request, member: indexOf(e.member), attempt: e.attempt, affinity: e.affinity, broken: e.affinityBroken, why };
+    case 'attemptFailed':
+      return { kind: 'failed', at: e.at, request: e.request, member: indexOf(e.member), cause: e.cause };
+    case 'requestServed':
+      return { kind: 'served', at: e.at, request: e.request, member: indexOf(e.member), status: e.status, latencyMs: e.latencyMs };
+    case 'requestRefused':
+      return { kind: 'refused', at: e.at, request: e.request, reason: e.reason, why };
+    case 'requestAbandoned':
+      return { kind: 'abandoned', at: e.at, request: e.request };
+    case 'memberStatusChanged':
+      return { kind: 'status', at: e.at, balancer: e.balancer, member: indexOf(e.member), status: e.status };
+    case 'faultChanged':
+      return { kind: 'fault', at: e.at, member: indexOf(e.server), fault: e.fault, active: e.active };
+    default:
+      return null;
+  }
+}
+
+/** Summary figures of a whole run, for the side-by-side view. */
+export interface RunSummary {
+  readonly served: number;
+  readonly refused: number;
+  readonly failovers: number;
+  readonly lateReplies: number;
+  readonly latency: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly mean: number };
+  /** [from ms, to ms, count] of the latency histogram (log buckets). */
+  readonly buckets: readonly (readonly [number, number, number])[];
+  /** Share of forwarded requests per member. */
+  readonly shares: readonly number[];
+  readonly traceHash: string;
+}
+
+/** Runs the settings and clicks to the end, without the page, and sums it up (the sim's own report). */
+export function runToEnd(s: Settings, actions: readonly Action[]): RunSummary {
+  const r = new Driver(s, actions, false).finish();
+  const members = r.pools[POOL]!.members;
+  return {
+    served: r.requests.served,
+    refused: r.requests.refused,
+    failovers: r.requests.failovers,
+    lateReplies: r.requests.lateReplies,
+    latency: r.latency,
+    buckets: r.latencyBuckets,
+    shares: s.members.map((_, i) => members[memberName(i)]?.share ?? 0),
+    traceHash: r.traceHash,
+  };
+}
