@@ -7,7 +7,7 @@
  * @module
  */
 import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, type BalancerState, type LogEntry } from '@lbkit/core';
-import { buildReport, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
+import { buildReport, logHistogram, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
 import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
 
 const POOL = 'app';
@@ -301,4 +301,9 @@ export function runToEnd(s: Settings, actions: readonly Action[]): RunSummary {
     shares: s.members.map((_, i) => members[memberName(i)]?.share ?? 0),
     traceHash: r.traceHash,
   };
+}
+
+/** An SVG latency histogram on a log scale (the simulator's own report chart). */
+export function histogramSvg(title: string, r: RunSummary): string {
+  return logHistogram(title, r.buckets, [['p50', r.latency.p50], ['p99', r.latency.p99]]);
 }

@@ -1,0 +1,58 @@
+/**
+ * Why a decision went where it did, in words: one line per member (chosen, candidate, or skipped
+ * and why) and one line on how the method chose among the candidates. Mirrors the core's rules
+ * (tried, disabled, health, error state and retry, drain, tier) from the facts the adapter took.
+ *
+ * @module
+ */
+import type { DecisionFacts, MemberFacts } from './lbkit.js';
+
+/** A member's part in a decision. */
+export interface MemberVerdict {
+  readonly id: string;
+  readonly chosen: boolean;
+  readonly candidate: boolean;
+  readonly note: string;
+}
+
+function skipReason(m: MemberFacts, f: DecisionFacts, lowestRank: number): string | null {
+  if (f.tried.includes(m.id)) return 'skipped: already tried by this request';
+  if (m.disabled) return 'skipped: disabled';
+  if (m.checkDown) return 'skipped: failed its health checks';
+  if (!m.usable) return `skipped: error state, retry at ${(m.retryAt / 1000).toFixed(2)} s`;
+  if (m.draining) return 'skipped: draining (only requests carrying its route)';
+  if (m.rank > lowestRank) return 'skipped: a lower tier or hot standby, used only when the others are out';
+  return null;
+}
+
+/** The verdict on every member of a decision. */
+export function verdicts(f: DecisionFacts): MemberVerdict[] {
+  const open = f.members.filter((m) => m.openToNew && !f.tried.includes(m.id));
+  const lowestRank = open.length === 0 ? -1 : Math.min(...open.map((m) => m.rank));
+  const chosen = f.verdict.type === 'forward' ? f.verdict.member : null;
+  return f.members.map((m) => {
+    if (m.id === chosen) {
+      const how = f.verdict.type === 'forward' && f.verdict.affinity ? 'chosen by the route the request carried' : `chosen by ${f.method}`;
+      const retried = m.status === 'error' ? ' (its retry period was over: this request tests it)' : '';
+      return { id: m.id, chosen: true, candidate: true, note: how + retried };
+    }
+    const skip = skipReason(m, f, lowestRank);
+    return { id: m.id, chosen: false, candidate: skip === null, note: skip ?? 'candidate, not chosen' };
+  });
+}
+
+const RULES: Readonly<Record<string, string>> = {
+  byrequests: 'byrequests: every candidate\'s lbstatus counter grows by its weight; the highest wins and pays back the sum of the candidates\' weights.',
+  bybusyness: 'bybusyness: the candidate with the fewest requests in flight from this balancer wins; ties go to the byrequests counters.',
+  random: 'random: a seeded draw among the candidates, in proportion to their weights.',
+  p2c: 'p2c: two candidates drawn at random (by weight); the one with fewer requests in flight per unit of weight wins.',
+  hash: 'hash: the client key picks a point on the ring; the first candidate clockwise wins.',
+};
+
+/** One sentence on how the decision was made. */
+export function ruleOf(f: DecisionFacts): string {
+  if (f.verdict.type === 'reject') return `No member could take it: ${f.verdict.reason}.`;
+  if (f.verdict.affinity) return `The request carried route ${f.route ?? '?'}, and that member could take it: affinity wins over the method.`;
+  const routeNote = f.route !== null ? `The route it carried (${f.route}) could not be used, so the method chose. ` : '';
+  return routeNote + (RULES[f.method] ?? f.method);
+}
