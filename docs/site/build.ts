@@ -92,6 +92,17 @@ function render(page: Page, site: SiteMap, assets: Map<string, string>): string 
   return marked.parse(page.markdown, { async: false });
 }
 
+/**
+ * typedoc copies the files the guides link to into `api/media/`, so its copy of the playground's
+ * source `index.html` (which cannot run there) becomes a redirect to the built playground.
+ */
+function pointApiToPlayground(api: string): void {
+  const copy = join(api, 'media', 'index.html');
+  if (!existsSync(copy) || !readFileSync(copy, 'utf8').includes('<title>lbkit playground</title>')) return;
+  const target = '../../playground/index.html';
+  writeFileSync(copy, `<!doctype html><meta charset="utf-8"><title>lbkit playground</title><script>location.replace('${target}' + location.hash)</script><a href="${target}">lbkit playground</a>\n`);
+}
+
 /** Builds the site; returns the pages written (site paths). */
 export function buildSite(o: SiteOptions): string[] {
   const pages = findPages(o.repo);
@@ -127,7 +138,10 @@ export function buildSite(o: SiteOptions): string[] {
   }
   writeFileSync(join(o.out, 'site.css'), SITE_CSS);
   if (site.packages.size > 0) cpSync(o.api, join(o.out, 'api'), { recursive: true });
-  if (site.playground) cpSync(o.playground, join(o.out, 'playground'), { recursive: true });
+  if (site.playground) {
+    cpSync(o.playground, join(o.out, 'playground'), { recursive: true });
+    pointApiToPlayground(join(o.out, 'api'));
+  }
   return pages.map((p) => p.path);
 }
 
