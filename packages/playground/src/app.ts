@@ -131,6 +131,9 @@ export class App {
   private act(member: number, kind: ActionKind): void {
     const at = this.board.now;
     this.load(this.settings, [...this.actions, { at, member, kind }], at, this.board.taken);
+    // show the click's own effect (the fault or the drain at `at`) at once, even when paused
+    this.advance(at, Infinity);
+    this.render(true);
   }
 
   private step(): void {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, type BalancerState, type LogEntry } from '@lbkit/core';
+import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, sameDecision, type BalancerState, type LogEntry } from '@lbkit/core';
 import { buildReport, logHistogram, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
 import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
 
@@ -148,6 +148,7 @@ export class Driver {
   private head = 0;
   private readonly admin: Action[];
   private finished = false;
+  private mismatched = 0;
 
   /** `watch` false runs without building happenings or explanations (for whole runs summed up). */
   constructor(readonly settings: Settings, readonly actions: readonly Action[] = [], watch = true) {
@@ -183,6 +184,11 @@ export class Driver {
       window *= 2;
     }
     return this.head < this.buffer.length ? this.shift() : undefined;
+  }
+
+  /** Decisions the replayed state made differently from the run (0 unless the inspector would lie). */
+  get mismatches(): number {
+    return this.mismatched;
   }
 
   /** True when the run is over and every happening was taken. */
@@ -232,9 +238,10 @@ export class Driver {
       this.shadow.set(pool, apply(before, e.event, e.at));
       return;
     }
-    const [after] = decide(before, e.request, e.at);
+    const [after, mine] = decide(before, e.request, e.at);
     this.shadow.set(pool, after);
     const d = e.decision;
+    if (!sameDecision(mine, d)) this.mismatched++;
     const verdict =
       d.type === 'forward'
         ? { type: 'forward' as const, member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged }
