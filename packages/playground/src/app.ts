@@ -35,6 +35,8 @@ export class App {
   private listedAt = 0;
   /** Real ms between frames, for the e2e test's frame timing. */
   readonly frames: number[] = [];
+  /** Real ms of work in each frame (simulating and drawing), for the same. */
+  readonly work: number[] = [];
 
   private readonly controls = new ControlsView(this.settings, (s) => this.load(s, this.actions, 0, 0));
   private readonly members = new MembersView((m, k) => this.act(m, k));
@@ -173,6 +175,8 @@ export class App {
       if (this.driver.done) this.setPlaying(false);
     }
     this.render(false);
+    this.work.push(performance.now() - ts);
+    if (this.work.length > 10_000) this.work.splice(0, 5_000);
     requestAnimationFrame((t) => this.frame(t));
   }
 

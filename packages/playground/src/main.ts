@@ -9,4 +9,4 @@ import { App } from './app.js';
 const root = document.getElementById('app');
 if (root === null) throw new Error('index.html has no #app element');
 const app = new App(root);
-(window as unknown as { lbkitFrames: readonly number[] }).lbkitFrames = app.frames;
+Object.assign(window, { lbkitFrames: app.frames, lbkitWork: app.work });

@@ -109,6 +109,15 @@ function memberOf(v: unknown): MemberSetting {
   return { weight: clamp(o['weight'], 1, 100, 1, true), speed: clamp(o['speed'], 0.1, 10, 1) };
 }
 
+/** Requests a run may send, so that a whole run (side by side, a share link) stays a few seconds of work. */
+export const MAX_REQUESTS = 1_000_000;
+
+/** The longest duration that keeps a run under {@link MAX_REQUESTS} (sessions send about one request per think time). */
+function longestRun(rate: number, sessions: number, thinkMs: number): number {
+  const perSec = rate + (sessions * 1000) / thinkMs;
+  return Math.max(1_000, Math.floor((MAX_REQUESTS / Math.max(perSec, 1e-9)) * 1000));
+}
+
 /**
  * Settings from untrusted data (a URL, a preset): unknown fields dropped, missing ones defaulted,
  * numbers clamped.
@@ -135,7 +144,7 @@ export function settingsOf(input: unknown): Settings {
     failuresBeforeError: clamp(o['failuresBeforeError'], 1, 100, d.failuresBeforeError, true),
     timeoutMs: clamp(o['timeoutMs'], 1, 600_000, d.timeoutMs),
     forceRecovery: o['forceRecovery'] === true,
-    durationMs: clamp(o['durationMs'], 1_000, 3_600_000, d.durationMs),
+    durationMs: Math.min(clamp(o['durationMs'], 1_000, 3_600_000, d.durationMs), longestRun(rate, sessions, clamp(o['thinkMs'], 1, 60_000, d.thinkMs))),
     seed: clamp(o['seed'], 0, 0xffffffff, d.seed, true),
   };
 }

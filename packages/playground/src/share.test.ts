@@ -28,5 +28,6 @@ describe('share fragment', () => {
     expect(s.settings.members).toHaveLength(10);
     expect(s.settings.members[0]!.weight).toBe(100);
     expect(s.actions).toEqual([]);
+    expect(s.settings.durationMs * s.settings.rate / 1000).toBeLessThanOrEqual(1_000_000);
   });
 });

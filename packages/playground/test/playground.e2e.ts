@@ -13,7 +13,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeShared } from '../src/share.js';
+import { lessonOf } from '../src/lessons.js';
+import { decodeFragment, encodeShared } from '../src/share.js';
 import { settingsOf } from '../src/settings.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -21,6 +22,8 @@ const DIST = join(HERE, '..', 'dist');
 const OUT = join(HERE, '..', 'test-results');
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+const LESSON_SETTINGS = { 'retry-period': lessonOf('retry-period')!.settings } as const;
 
 let server: Server;
 let browser: Browser;
@@ -60,6 +63,13 @@ async function playUntil(page: Page, t: number): Promise<void> {
   await page.waitForFunction((until) => Number(document.getElementById('clock')!.dataset['t']) >= until, t, { timeout: 20_000 });
   await page.click('#toggle');
 }
+
+function quantile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+const median = (values: readonly number[]) => quantile(values, 0.5);
 
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html is missing: run `npm run test:e2e`, which builds first');
@@ -115,6 +125,32 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('resets, and a new seed gives another run of the same scenario', async () => {
+    const lesson = 'retry-period';
+    const at = (seed: number) => {
+      const settings = settingsOf({ ...LESSON_SETTINGS[lesson], seed });
+      return `${base}#${encodeShared({ settings, actions: [], t: 0, n: 3_000, speed: 1, compare: { method: 'p2c', forceRecovery: false } })}`;
+    };
+    const one = await open(at(1));
+    const two = await open(at(2));
+    const [c1, c2] = [await clock(one), await clock(two)];
+    expect(c1.n).toBe(3_000);
+    expect(c2.n).toBe(3_000);
+    expect(c1.t).not.toBe(c2.t); // the 3,000th event comes at another time
+    expect(await served(one)).not.toEqual(await served(two));
+    await two.close();
+
+    await one.click('#reset');
+    expect(await clock(one)).toEqual({ t: 0, n: 0 });
+    expect(await served(one)).toEqual([0, 0, 0]);
+    await one.fill('#controls input[name="seed"]', '2');
+    await one.press('#controls input[name="seed"]', 'Enter');
+    await one.locator('#controls').dispatchEvent('change');
+    await one.click('#share');
+    expect(decodeFragment(new URL(await one.inputValue('#share-url')).hash).shared?.settings.seed).toBe(2);
+    await one.close();
+  });
+
   it('steps event by event and explains a decision in the inspector', async () => {
     const page = await open(`${base}#lesson=weights`);
     for (let i = 0; i < 6; i++) await page.click('#step');
@@ -151,16 +187,18 @@ describe('the playground in Chromium', () => {
     await page.waitForFunction((n) => (window as unknown as { lbkitFrames: number[] }).lbkitFrames.length >= n + 240, start, { timeout: 30_000 });
     const wall = Date.now() - wallStart;
     const frames = await page.evaluate((n) => (window as unknown as { lbkitFrames: number[] }).lbkitFrames.slice(n), start);
+    const work = await page.evaluate((n) => (window as unknown as { lbkitWork: number[] }).lbkitWork.slice(n), start);
     const t1 = await clock(page);
     await page.click('#toggle');
     await page.screenshot({ path: join(OUT, '6-ten-members-1000-rps.png'), fullPage: true });
     const sorted = [...frames].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+    const q = (p: number) => quantile(frames, p);
     const mean = frames.reduce((a, b) => a + b, 0) / frames.length;
     console.log(
       `frame timing, 10 members at 1,000 req/s: ${frames.length} frames, ${(1000 / mean).toFixed(1)} frames/s mean, ` +
         `median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms; ` +
-        `virtual time ${(t1.t - t0.t).toFixed(0)} ms in ${wall} ms of real time, ${t1.n - t0.n} events`,
+        `virtual time ${(t1.t - t0.t).toFixed(0)} ms in ${wall} ms of real time, ${t1.n - t0.n} events; ` +
+        `work per frame (simulate + draw) median ${median(work).toFixed(2)} ms, p95 ${quantile(work, 0.95).toFixed(2)} ms`,
     );
     expect(t1.n).toBeGreaterThan(t0.n); // the run moved; the figures above are printed, not asserted
     await page.close();
