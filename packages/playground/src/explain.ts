@@ -46,7 +46,7 @@ const RULES: Readonly<Record<string, string>> = {
   bybusyness: 'bybusyness: the candidate with the fewest requests in flight from this balancer wins; ties go to the byrequests counters.',
   random: 'random: a seeded draw among the candidates, in proportion to their weights.',
   p2c: 'p2c: two candidates drawn at random (by weight); the one with fewer requests in flight per unit of weight wins.',
-  hash: 'hash: the client key picks a point on the ring; the first candidate clockwise wins.',
+  hash: 'hash: the client key picks a point on the ring; the first candidate clockwise from it wins.',
 };
 
 /** One sentence on how the decision was made. */
@@ -54,5 +54,6 @@ export function ruleOf(f: DecisionFacts): string {
   if (f.verdict.type === 'reject') return `No member could take it: ${f.verdict.reason}.`;
   if (f.verdict.affinity) return `The request carried route ${f.route ?? '?'}, and that member could take it: affinity wins over the method.`;
   const routeNote = f.route !== null ? `The route it carried (${f.route}) could not be used, so the method chose. ` : '';
-  return routeNote + (RULES[f.method] ?? f.method);
+  const rule = f.method === 'hash' && f.hashKey === null ? 'hash: this request had no client key, so byrequests chose (hash falls back to it).' : (RULES[f.method] ?? f.method);
+  return routeNote + rule;
 }

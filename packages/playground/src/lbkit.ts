@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, sameDecision, type BalancerState, type LogEntry } from '@lbkit/core';
+import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, sameDecision, type BalancerRequest, type BalancerState, type LogEntry } from '@lbkit/core';
 import { buildReport, logHistogram, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
 import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
 
@@ -41,6 +41,8 @@ export interface DecisionFacts {
   readonly cookie: string | null;
   /** The route the request carried (cookie ROUTEID), if any. */
   readonly route: string | null;
+  /** The client key the `hash` method hashes, if the request had one. */
+  readonly hashKey: string | null;
   readonly tried: readonly string[];
   readonly members: readonly MemberFacts[];
   readonly countersAfter: readonly number[];
@@ -107,15 +109,17 @@ export function buildScenario(s: Settings, actions: readonly Action[] = []): Sce
   };
 }
 
-function factsOf(state: BalancerState, cookie: string | undefined, url: string | undefined, tried: readonly string[], at: number, balancer: number): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
+function factsOf(state: BalancerState, request: BalancerRequest, at: number, balancer: number): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
   const sticky = state.settings.sticky;
+  const { cookie, url } = request;
   return {
+    hashKey: request.hashKey ?? null,
     method: state.settings.method,
     balancer,
     at,
     cookie: cookie ?? null,
     route: sticky === null ? null : carriedRoute(sticky, cookie, url),
-    tried,
+    tried: request.tried ?? [],
     forceRecovery: state.settings.health.forceRecovery,
     members: state.members.map((m, i) => ({
       id: m.id,
@@ -247,7 +251,7 @@ export class Driver {
         ? { type: 'forward' as const, member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged }
         : { type: 'reject' as const, reason: d.reason, attempt: d.attempt };
     const balancer = Number(pool.slice(1, pool.indexOf('/')));
-    this.why = { ...factsOf(before, e.request.cookie, e.request.url, e.request.tried ?? [], e.at, balancer), countersAfter: after.lbstatus, verdict };
+    this.why = { ...factsOf(before, e.request, e.at, balancer), countersAfter: after.lbstatus, verdict };
   }
 
   private heard(e: SimEvent): void {
