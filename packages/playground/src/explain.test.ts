@@ -3,11 +3,16 @@ import { Driver, type Happening } from './lbkit.js';
 import { lessonOf } from './lessons.js';
 import { ruleOf, verdicts } from './explain.js';
 
+const runs = new Map<string, Extract<Happening, { kind: 'forwarded' }>[]>();
+
 function forwards(id: string): Extract<Happening, { kind: 'forwarded' }>[] {
+  const known = runs.get(id);
+  if (known !== undefined) return known;
   const l = lessonOf(id)!;
   const d = new Driver(l.settings, l.actions);
   const out: Extract<Happening, { kind: 'forwarded' }>[] = [];
   for (let h = d.next(); h !== undefined; h = d.next()) if (h.kind === 'forwarded') out.push(h);
+  runs.set(id, out);
   return out;
 }
 
@@ -31,5 +36,35 @@ describe('explain', () => {
     const failover = forwards('sticky').find((h) => h.attempt === 2)!;
     const v = verdicts(failover.why!);
     expect(v.some((m) => m.note === 'skipped: already tried by this request')).toBe(true);
+  });
+});
+
+describe('explain p2c', () => {
+  it('names the two members p2c drew, and the winner is the less busy of them', () => {
+    const l = lessonOf('herding')!;
+    const d = new Driver({ ...l.settings, method: 'p2c', durationMs: 3_000 });
+    let checked = 0;
+    for (let h = d.next(); h !== undefined; h = d.next()) {
+      if (h.kind !== 'forwarded') continue;
+      const f = h.why!;
+      expect(f.drawn).not.toBeNull();
+      const [a, b] = f.drawn!.map((id) => f.members.find((m) => m.id === id)!);
+      const winner = b === undefined || b.busy * a!.weight >= a!.busy * b.weight ? a! : b;
+      expect(String.fromCharCode(65 + h.member)).toBe(winner.id);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2_000);
+  });
+
+  it('explains a forced recovery', () => {
+    const l = lessonOf('retry-storm')!;
+    const d = new Driver({ ...l.settings, forceRecovery: true }, l.actions);
+    for (let h = d.next(); h !== undefined; h = d.next()) {
+      if (h.kind !== 'forwarded' || h.why?.recovered !== true) continue;
+      expect(ruleOf(h.why)).toContain('forced recovery put them all back');
+      expect(verdicts(h.why).filter((v) => v.candidate).length).toBeGreaterThan(1);
+      return;
+    }
+    throw new Error('no forced recovery in the retry storm');
   });
 });

@@ -19,7 +19,7 @@ function skipReason(m: MemberFacts, f: DecisionFacts, lowestRank: number): strin
   if (f.tried.includes(m.id)) return 'skipped: already tried by this request';
   if (m.disabled) return 'skipped: disabled';
   if (m.checkDown) return 'skipped: failed its health checks';
-  if (!m.usable) return `skipped: error state, retry at ${(m.retryAt / 1000).toFixed(2)} s`;
+  if (!m.usable && !f.recovered) return `skipped: error state, retry at ${(m.retryAt / 1000).toFixed(2)} s`;
   if (m.draining) return 'skipped: draining (only requests carrying its route)';
   if (m.rank > lowestRank) return 'skipped: a lower tier or hot standby, used only when the others are out';
   return null;
@@ -27,7 +27,7 @@ function skipReason(m: MemberFacts, f: DecisionFacts, lowestRank: number): strin
 
 /** The verdict on every member of a decision. */
 export function verdicts(f: DecisionFacts): MemberVerdict[] {
-  const open = f.members.filter((m) => m.openToNew && !f.tried.includes(m.id));
+  const open = f.members.filter((m) => (m.openToNew || f.recovered) && !f.tried.includes(m.id));
   const lowestRank = open.length === 0 ? -1 : Math.min(...open.map((m) => m.rank));
   const chosen = f.verdict.type === 'forward' ? f.verdict.member : null;
   return f.members.map((m) => {
@@ -37,7 +37,8 @@ export function verdicts(f: DecisionFacts): MemberVerdict[] {
       return { id: m.id, chosen: true, candidate: true, note: how + retried };
     }
     const skip = skipReason(m, f, lowestRank);
-    return { id: m.id, chosen: false, candidate: skip === null, note: skip ?? 'candidate, not chosen' };
+    const drawn = f.drawn?.includes(m.id) ? 'drawn by p2c, more in flight per unit of weight' : 'candidate, not chosen';
+    return { id: m.id, chosen: false, candidate: skip === null, note: skip ?? drawn };
   });
 }
 
@@ -54,6 +55,8 @@ export function ruleOf(f: DecisionFacts): string {
   if (f.verdict.type === 'reject') return `No member could take it: ${f.verdict.reason}.`;
   if (f.verdict.affinity) return `The request carried route ${f.route ?? '?'}, and that member could take it: affinity wins over the method.`;
   const routeNote = f.route !== null ? `The route it carried (${f.route}) could not be used, so the method chose. ` : '';
+  const recovery = f.recovered ? 'Every member was in error state: forced recovery put them all back into use for this decision. ' : '';
+  const drawn = f.drawn === null ? '' : ` It drew ${f.drawn.join(' and ')}.`;
   const rule = f.method === 'hash' && f.hashKey === null ? 'hash: this request had no client key, so byrequests chose (hash falls back to it).' : (RULES[f.method] ?? f.method);
-  return routeNote + rule;
+  return recovery + routeNote + rule + drawn;
 }

@@ -6,7 +6,10 @@
  *
  * @module
  */
-import { apply, carriedRoute, decide, isUsable, newSessionsFrom, rankOf, sameDecision, type BalancerRequest, type BalancerState, type LogEntry } from '@lbkit/core';
+import {
+  apply, carriedRoute, decide, drawAt, isUsable, METHODS, newSessionsFrom, nextRngState, rankOf, sameDecision,
+  type BalancerRequest, type BalancerState, type LogEntry,
+} from '@lbkit/core';
 import { buildReport, logHistogram, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
 import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
 
@@ -47,6 +50,10 @@ export interface DecisionFacts {
   readonly members: readonly MemberFacts[];
   readonly countersAfter: readonly number[];
   readonly forceRecovery: boolean;
+  /** Every member was in error and forced recovery put them all back for this decision. */
+  readonly recovered: boolean;
+  /** The members p2c drew (the first, then the second), when p2c chose. */
+  readonly drawn: readonly string[] | null;
   readonly verdict:
     | { readonly type: 'forward'; readonly member: string; readonly attempt: number; readonly affinity: boolean; readonly routeChanged: boolean }
     | { readonly type: 'reject'; readonly reason: string; readonly attempt: number };
@@ -109,9 +116,47 @@ export function buildScenario(s: Settings, actions: readonly Action[] = []): Sce
   };
 }
 
-function factsOf(state: BalancerState, request: BalancerRequest, at: number, balancer: number): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
+/** Apache forcerecovery's condition, as the core tests it: every member in error and still waiting. */
+function allWaiting(state: BalancerState, at: number): boolean {
+  return state.members.length > 0 && state.members.every((m) => m.status === 'error' && at < m.retryAt);
+}
+
+/**
+ * The two members p2c drew, found with the core's own `random` pick on the same two draws: the
+ * second draw is a weighted draw that skips the first, which is what excluding it as tried does.
+ */
+function p2cDraws(state: BalancerState, request: BalancerRequest, at: number, rank: number): string[] {
+  const u1 = drawAt(state.rng);
+  const u2 = drawAt(nextRngState(state.rng));
+  const tried = request.tried ?? [];
+  const { weights, ranks, openAt } = state.columns;
+  const input = { members: state.members, lbstatus: state.lbstatus.slice(), busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now: at, tried, rank, weights, ranks, openAt };
+  const a = METHODS.random.pick(input);
+  const b = METHODS.random.pick({ ...input, u1: u2, tried: [...tried, state.members[a]!.id] });
+  return b < 0 ? [state.members[a]!.id] : [state.members[a]!.id, state.members[b]!.id];
+}
+
+function factsOf(state: BalancerState, request: BalancerRequest, at: number, balancer: number, byMethod: boolean): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
   const sticky = state.settings.sticky;
   const { cookie, url } = request;
+  const tried = request.tried ?? [];
+  const recovered = state.settings.health.forceRecovery && allWaiting(state, at);
+  const members = state.members.map((m, i) => ({
+    id: m.id,
+    weight: m.weight,
+    counter: state.lbstatus[i]!,
+    busy: state.busy[i]!,
+    status: m.status,
+    retryAt: m.retryAt,
+    checkDown: m.check === 'down',
+    draining: m.draining,
+    disabled: m.disabled,
+    rank: rankOf(m),
+    usable: isUsable(m, at),
+    openToNew: at >= newSessionsFrom(m),
+  }));
+  const open = members.filter((m) => m.openToNew && !tried.includes(m.id)).map((m) => m.rank);
+  const drawn = byMethod && !recovered && state.settings.method === 'p2c' && open.length > 0 ? p2cDraws(state, request, at, Math.min(...open)) : null;
   return {
     hashKey: request.hashKey ?? null,
     method: state.settings.method,
@@ -119,22 +164,11 @@ function factsOf(state: BalancerState, request: BalancerRequest, at: number, bal
     at,
     cookie: cookie ?? null,
     route: sticky === null ? null : carriedRoute(sticky, cookie, url),
-    tried: request.tried ?? [],
+    tried,
     forceRecovery: state.settings.health.forceRecovery,
-    members: state.members.map((m, i) => ({
-      id: m.id,
-      weight: m.weight,
-      counter: state.lbstatus[i]!,
-      busy: state.busy[i]!,
-      status: m.status,
-      retryAt: m.retryAt,
-      checkDown: m.check === 'down',
-      draining: m.draining,
-      disabled: m.disabled,
-      rank: rankOf(m),
-      usable: isUsable(m, at),
-      openToNew: at >= newSessionsFrom(m),
-    })),
+    recovered,
+    drawn,
+    members,
   };
 }
 
@@ -251,7 +285,8 @@ export class Driver {
         ? { type: 'forward' as const, member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged }
         : { type: 'reject' as const, reason: d.reason, attempt: d.attempt };
     const balancer = Number(pool.slice(1, pool.indexOf('/')));
-    this.why = { ...factsOf(before, e.request, e.at, balancer), countersAfter: after.lbstatus, verdict };
+    const byMethod = d.type === 'forward' && !d.affinity;
+    this.why = { ...factsOf(before, e.request, e.at, balancer, byMethod), countersAfter: after.lbstatus, verdict };
   }
 
   private heard(e: SimEvent): void {
