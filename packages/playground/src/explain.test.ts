@@ -11,7 +11,8 @@ function forwards(id: string): Extract<Happening, { kind: 'forwarded' }>[] {
   const l = lessonOf(id)!;
   const d = new Driver(l.settings, l.actions);
   const out: Extract<Happening, { kind: 'forwarded' }>[] = [];
-  for (let h = d.next(); h !== undefined; h = d.next()) if (h.kind === 'forwarded') out.push(h);
+  // the first 40 s hold every story these tests read (B dies at 20 s in the sticky lesson)
+  for (let h = d.take(40_000); h !== undefined; h = d.take(40_000)) if (h.kind === 'forwarded') out.push(h);
   runs.set(id, out);
   return out;
 }
@@ -42,7 +43,7 @@ describe('explain', () => {
 describe('explain p2c', () => {
   it('names the two members p2c drew, and the winner is the less busy of them', () => {
     const l = lessonOf('herding')!;
-    const d = new Driver({ ...l.settings, method: 'p2c', durationMs: 3_000 });
+    const d = new Driver({ ...l.settings, method: 'p2c', durationMs: 2_000 });
     let checked = 0;
     for (let h = d.next(); h !== undefined; h = d.next()) {
       if (h.kind !== 'forwarded') continue;
@@ -53,7 +54,7 @@ describe('explain p2c', () => {
       expect(String.fromCharCode(65 + h.member)).toBe(winner.id);
       checked++;
     }
-    expect(checked).toBeGreaterThan(2_000);
+    expect(checked).toBeGreaterThan(1_500);
   });
 
   it('explains a forced recovery', () => {

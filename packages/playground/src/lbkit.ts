@@ -188,10 +188,13 @@ export class Driver {
   private finished = false;
   private mismatched = 0;
 
-  /** `watch` false runs without building happenings or explanations (for whole runs summed up). */
-  constructor(readonly settings: Settings, readonly actions: readonly Action[] = [], watch = true) {
-    this.sim = new Simulation(buildScenario(settings, actions), watch ? { record: (e) => this.recorded(e) } : {});
-    if (watch) this.sim.tracer.listen((e) => this.heard(e));
+  /**
+   * `watch`: `explain` gives happenings with the facts of each decision (what the page shows),
+   * `happenings` gives them without (`why` null; cheaper), `quiet` gives none (for whole runs summed up).
+   */
+  constructor(readonly settings: Settings, readonly actions: readonly Action[] = [], watch: 'explain' | 'happenings' | 'quiet' = 'explain') {
+    this.sim = new Simulation(buildScenario(settings, actions), watch === 'explain' ? { record: (e) => this.recorded(e) } : {});
+    if (watch !== 'quiet') this.sim.tracer.listen((e) => this.heard(e));
     this.admin = actions.filter((a) => a.kind === 'drain' || a.kind === 'restart');
   }
 
@@ -335,7 +338,7 @@ export interface RunSummary {
 
 /** Runs the settings and clicks to the end, without the page, and sums it up (the sim's own report). */
 export function runToEnd(s: Settings, actions: readonly Action[]): RunSummary {
-  const r = new Driver(s, actions, false).finish();
+  const r = new Driver(s, actions, 'quiet').finish();
   const members = r.pools[POOL]!.members;
   return {
     served: r.requests.served,
