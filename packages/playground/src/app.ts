@@ -38,7 +38,10 @@ export class App {
   /** Real ms of work in each frame (simulating and drawing), for the same. */
   readonly work: number[] = [];
 
-  private readonly controls = new ControlsView(this.settings, (s) => this.load(s, this.actions, 0, 0));
+  private readonly controls = new ControlsView(this.settings, (s) => {
+    this.lessonSelect.value = ''; // the scenario is no longer the lesson's
+    this.load(s, this.actions, 0, 0);
+  });
   private readonly members = new MembersView((m, k) => this.act(m, k));
   private readonly requests = new RequestsView();
   private readonly compare = new CompareView(() => ({ settings: this.settings, actions: this.actions }));
@@ -53,6 +56,14 @@ export class App {
 
   constructor(private readonly root: HTMLElement) {
     this.layout();
+    this.fromFragment();
+    // a lesson link or a share link pasted into this tab changes only the fragment
+    window.addEventListener('hashchange', () => this.fromFragment());
+    requestAnimationFrame((t) => this.frame(t));
+  }
+
+  private fromFragment(): void {
+    this.setPlaying(false);
     const { shared, lesson } = decodeFragment(location.hash);
     if (shared !== undefined) {
       this.speed = shared.speed;
@@ -63,7 +74,6 @@ export class App {
       if (l !== undefined) this.loadLesson(l);
       else this.load(DEFAULT_SETTINGS, [], 0, 0);
     }
-    requestAnimationFrame((t) => this.frame(t));
   }
 
   private layout(): void {

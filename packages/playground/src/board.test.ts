@@ -35,3 +35,17 @@ describe('Board', () => {
     expect(b.recentOf(0).perSec).toBeGreaterThan(10);
   });
 });
+
+describe('Board notable requests', () => {
+  it('keeps the sessions that moved off a dead member, long after the recent list forgot them', () => {
+    const l = lessonOf('sticky')!;
+    const d = new Driver(l.settings, l.actions);
+    const b = new Board(3, 1);
+    for (let h = d.take(40_000); h !== undefined; h = d.take(40_000)) b.take(h);
+    const moved = b.notable.filter((r) => r.attempts[0]?.why?.route === 'B' && r.attempts.every((a) => a.member !== 1));
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved[0]!.sentAt).toBeLessThan(25_000);
+    expect(b.requests.has(moved[0]!.id)).toBe(false);
+    expect(b.request(moved[0]!.id)).toBe(moved[0]);
+  });
+});

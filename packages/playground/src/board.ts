@@ -59,7 +59,15 @@ export interface Flight {
 }
 
 const KEEP_REQUESTS = 300;
+const KEEP_NOTABLE = 200;
 const KEEP_FLIGHTS = 1_500;
+
+/** A request worth finding later: it failed over, was refused, or its route named another member. */
+function isNotable(r: RequestLog): boolean {
+  if (r.refusal !== null || r.attempts.length > 1 || r.attempts.some((a) => a.failed !== null)) return true;
+  const first = r.attempts[0];
+  return first?.why?.route != null && first.why.route !== String.fromCharCode(65 + first.member);
+}
 
 /** The live figures of one run. */
 export class Board {
@@ -74,6 +82,8 @@ export class Board {
   readonly members: MemberLive[];
   /** Recent requests by id, oldest first (Map keeps insertion order). */
   readonly requests = new Map<number, RequestLog>();
+  /** Recent requests that failed over, were refused, or left the member their route named; oldest first. */
+  readonly notable: RequestLog[] = [];
   readonly flights: Flight[] = [];
   /** The last happening taken, for the step line. */
   last: Happening | null = null;
@@ -159,6 +169,15 @@ export class Board {
       if (a !== undefined && a.failed === null) this.members[a.member]!.inFlight--;
     }
     r.end = { at, text, ok };
+    if (isNotable(r)) {
+      this.notable.push(r);
+      if (this.notable.length > KEEP_NOTABLE) this.notable.shift();
+    }
+  }
+
+  /** Request `id`, if still kept. */
+  request(id: number): RequestLog | undefined {
+    return this.requests.get(id) ?? this.notable.find((r) => r.id === id);
   }
 
   private faulted(member: number, fault: string, active: boolean): void {

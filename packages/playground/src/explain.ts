@@ -37,9 +37,21 @@ export function verdicts(f: DecisionFacts): MemberVerdict[] {
       return { id: m.id, chosen: true, candidate: true, note: how + retried };
     }
     const skip = skipReason(m, f, lowestRank);
-    const drawn = f.drawn?.includes(m.id) ? 'drawn by p2c, more in flight per unit of weight' : 'candidate, not chosen';
-    return { id: m.id, chosen: false, candidate: skip === null, note: skip ?? drawn };
+    if (skip !== null) return { id: m.id, chosen: false, candidate: false, note: skip };
+    const byRoute = f.verdict.type === 'forward' && f.verdict.affinity;
+    return { id: m.id, chosen: false, candidate: true, note: byRoute ? 'usable, not needed: the route chose' : otherNote(m, f, chosen) };
   });
+}
+
+/** Why a candidate lost: for p2c, whether it was drawn and how it compared with the winner. */
+function otherNote(m: MemberFacts, f: DecisionFacts, chosen: string | null): string {
+  if (f.drawn === null || !f.drawn.includes(m.id)) return 'candidate, not chosen';
+  const w = f.members.find((x) => x.id === chosen);
+  if (w === undefined) return 'drawn by p2c';
+  // p2c compares in-flight requests per unit of weight, without dividing
+  return m.busy * w.weight === w.busy * m.weight
+    ? 'drawn by p2c: as busy per unit of weight as the winner, and the winner was drawn first'
+    : 'drawn by p2c: more in flight per unit of weight than the winner';
 }
 
 const RULES: Readonly<Record<string, string>> = {

@@ -47,11 +47,16 @@ function decisionBlock(title: string, f: DecisionFacts | null): HTMLElement {
 export class RequestsView {
   readonly root = el('section', { id: 'requests' });
   private readonly list = el('ol', { class: 'request-list' });
+  private readonly filter = el('select', { id: 'request-filter', 'aria-label': 'which requests' },
+    el('option', { value: 'all' }, 'all recent requests'),
+    el('option', { value: 'notable' }, 'failed over, refused or moved'));
+  private board: Board | null = null;
   private readonly inspector = el('div', { id: 'inspector' }, el('p', {}, 'Click a request to see why it went where it did.'));
   private selected: number | null = null;
 
   constructor() {
-    this.root.append(el('h2', {}, 'Recent requests'), this.list, el('h2', {}, 'Decision inspector'), this.inspector);
+    this.filter.addEventListener('change', () => this.board !== null && this.draw(this.board));
+    this.root.append(el('h2', {}, 'Recent requests ', this.filter), this.list, el('h2', {}, 'Decision inspector'), this.inspector);
   }
 
   /** Forgets the selection (new run). */
@@ -62,7 +67,8 @@ export class RequestsView {
 
   /** Lists the newest requests. */
   draw(board: Board): void {
-    const all = [...board.requests.values()];
+    this.board = board;
+    const all = this.filter.value === 'notable' ? board.notable : [...board.requests.values()];
     const items = all.slice(-SHOWN).reverse().map((r) => {
       const li = el('li', { 'data-request': r.id, class: r.id === this.selected ? 'selected' : r.end?.ok === false ? 'bad' : '' }, summary(r));
       li.addEventListener('click', () => this.inspect(board, r.id));
@@ -73,7 +79,7 @@ export class RequestsView {
 
   /** Opens request `id` in the inspector. */
   inspect(board: Board, id: number): void {
-    const r = board.requests.get(id);
+    const r = board.request(id);
     if (r === undefined) return;
     this.selected = id;
     const blocks = r.attempts.map((a, i) => decisionBlock(`attempt ${i + 1} → ${String.fromCharCode(65 + a.member)}${a.failed !== null ? ` (failed: ${a.failed})` : ''}`, a.why));

@@ -108,6 +108,13 @@ describe('the playground in Chromium', () => {
     expect(gained).toBeGreaterThan((sentMeanwhile / 1000) * 4 * 0.8); // A and C took the 4 req/s between them
     expect(after[0]! - before[0]!).toBeGreaterThan(0);
     expect(after[2]! - before[2]!).toBeGreaterThan(0);
+    // the request that found B dead failed over; the notable filter keeps it, and the inspector says why
+    await page.selectOption('#request-filter', 'notable');
+    const failover = page.locator('.request-list li', { hasText: 'B✗(refused) → ' }).first();
+    await failover.click();
+    const why = await page.textContent('#inspector');
+    expect(why).toContain('attempt 1 → B (failed: refused)');
+    expect(why).toContain('skipped: already tried by this request');
     await page.screenshot({ path: join(OUT, '2-member-b-killed.png'), fullPage: true });
 
     await page.click('#share');
