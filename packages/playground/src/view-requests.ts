@@ -38,7 +38,7 @@ function decisionBlock(title: string, f: DecisionFacts | null): HTMLElement {
   const tried = f.tried.length === 0 ? 'none' : f.tried.join(', ');
   return el('div', { class: 'attempt' },
     el('h4', {}, title),
-    el('p', {}, `balancer ${f.balancer}, ${f.method}, at ${ms(f.at)}; carried: ${route}; already tried: ${tried}${f.hashKey === null ? '' : `; client key ${f.hashKey}`}${f.forceRecovery ? '; forced recovery on' : ''}`),
+    el('p', {}, `balancer ${f.balancer}, ${f.method}, at ${ms(f.at)}; carried: ${route}; already tried: ${tried}${f.method !== 'hash' || f.hashKey === null ? '' : `; client key ${f.hashKey}`}${f.forceRecovery ? '; forced recovery on' : ''}`),
     decisionTable(f),
     el('p', { class: 'rule' }, ruleOf(f)));
 }
