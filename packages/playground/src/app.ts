@@ -42,7 +42,7 @@ export class App {
     this.lessonSelect.value = ''; // the scenario is no longer the lesson's
     this.load(s, this.actions, 0, 0);
   });
-  private readonly members = new MembersView((m, k) => this.act(m, k));
+  private readonly members = new MembersView((m, k) => this.act(m, k), (r) => this.requests.inspect(this.board, r));
   private readonly requests = new RequestsView();
   private readonly compare = new CompareView(() => ({ settings: this.settings, actions: this.actions }));
   private readonly toggle = el('button', { type: 'button', id: 'toggle' }, 'Play');

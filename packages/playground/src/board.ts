@@ -55,6 +55,7 @@ export interface RequestLog {
 export interface Flight {
   readonly at: number;
   readonly member: number;
+  readonly request: number;
   ok: boolean;
 }
 
@@ -125,7 +126,7 @@ export class Board {
     m.inFlight++;
     if (h.attempt > 1) this.failovers++;
     this.requests.get(h.request)?.attempts.push({ member: h.member, at: h.at, why: h.why, failed: null });
-    this.flights.push({ at: h.at, member: h.member, ok: true });
+    this.flights.push({ at: h.at, member: h.member, request: h.request, ok: true });
     if (this.flights.length > KEEP_FLIGHTS) this.flights.splice(0, this.flights.length - KEEP_FLIGHTS);
   }
 

@@ -1,6 +1,6 @@
 /**
  * The members, live: a canvas where each attempt travels from the balancer to its member (red when
- * it failed), and one card per member with its figures and the buttons that kill, slow, drain or
+ * it failed; click one to inspect its request), and one card per member with its figures and the buttons that kill, slow, drain or
  * restart it. Drawn every frame, so it only writes text that changed.
  *
  * @module
@@ -42,9 +42,29 @@ export class MembersView {
   private readonly grid = el('div', { class: 'cards' });
   private cards: Card[] = [];
   private concurrency = 1;
+  /** Where each dot was drawn last (x, y, request), for clicks. */
+  private dots: number[] = [];
 
-  constructor(private readonly onAction: (member: number, kind: ActionKind) => void) {
+  constructor(
+    private readonly onAction: (member: number, kind: ActionKind) => void,
+    private readonly onRequest: (request: number) => void,
+  ) {
     this.root.append(this.canvas, this.grid);
+    this.canvas.title = 'click a dot to inspect its request';
+    this.canvas.addEventListener('click', (e) => this.clicked(e));
+  }
+
+  private clicked(e: MouseEvent): void {
+    const box = this.canvas.getBoundingClientRect();
+    const x = ((e.clientX - box.left) * this.canvas.width) / box.width;
+    const y = ((e.clientY - box.top) * this.canvas.height) / box.height;
+    let best = -1;
+    let bestD = 10 * 10; // within 10 canvas pixels
+    for (let i = 0; i < this.dots.length; i += 3) {
+      const d = (this.dots[i]! - x) ** 2 + (this.dots[i + 1]! - y) ** 2;
+      if (d < bestD) [best, bestD] = [this.dots[i + 2]!, d];
+    }
+    if (best >= 0) this.onRequest(best);
   }
 
   /** Builds the cards for a new scenario. */
@@ -115,16 +135,19 @@ export class MembersView {
       g.fillRect(mx + 46, y - 5, Math.min(100, m.inFlight * 4), 10);
     }
     const span = TRAVEL_MS * speed;
+    this.dots.length = 0;
     for (let k = board.flights.length - 1; k >= 0; k--) {
       const f = board.flights[k]!;
       const p = (board.now - f.at) / span;
       if (p > 1) break;
       const y = 10 + rowH * f.member + rowH / 2;
       const x = bx + (mx - bx) * Math.max(0, p);
+      const dy = h / 2 + (y - h / 2) * Math.max(0, p);
       g.fillStyle = f.ok ? '#009e73' : '#d55e00';
       g.beginPath();
-      g.arc(x, h / 2 + (y - h / 2) * Math.max(0, p), 3, 0, Math.PI * 2);
+      g.arc(x, dy, 3, 0, Math.PI * 2);
       g.fill();
+      this.dots.push(x, dy, f.request);
     }
   }
 }
