@@ -10,7 +10,7 @@
  */
 import { Board } from './board.js';
 import { el, setText } from './dom.js';
-import { Driver } from './lbkit.js';
+import { Driver } from './lbkit/index.js';
 import { type Lesson, LESSONS, lessonOf } from './lessons.js';
 import { type Action, type ActionKind, DEFAULT_SETTINGS, type Settings } from './settings.js';
 import { decodeFragment, encodeShared } from './share.js';

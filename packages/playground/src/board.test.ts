@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Board } from './board.js';
-import { Driver } from './lbkit.js';
+import { Driver } from './lbkit/index.js';
 import { lessonOf } from './lessons.js';
 
 function played(id: string): Board {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DecisionFacts, Happening } from './lbkit.js';
+import type { DecisionFacts, Happening } from './lbkit/index.js';
 
 /** Seconds of virtual time the rates and recent latencies are taken over. */
 export const WINDOW_MS = 2_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Driver, type Happening } from './lbkit.js';
+import { Driver, type Happening } from './lbkit/index.js';
 import { lessonOf } from './lessons.js';
 import { ruleOf, verdicts } from './explain.js';
 

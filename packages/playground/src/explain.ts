@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DecisionFacts, MemberFacts } from './lbkit.js';
+import type { DecisionFacts, MemberFacts } from './lbkit/index.js';
 
 /** A member's part in a decision. */
 export interface MemberVerdict {

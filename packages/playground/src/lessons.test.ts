@@ -2,7 +2,7 @@
  * Each lesson's text makes claims about the run; these check them against the real core and sim.
  */
 import { describe, expect, it } from 'vitest';
-import { Driver, type Happening, runToEnd } from './lbkit.js';
+import { Driver, type Happening, runToEnd } from './lbkit/index.js';
 import { type Lesson, lessonOf, LESSONS } from './lessons.js';
 
 /** The lesson's happenings up to `until` (virtual ms), with decision facts only when asked. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { el } from './dom.js';
-import { histogramSvg, runToEnd, type RunSummary } from './lbkit.js';
+import { histogramSvg, runToEnd, type RunSummary } from './lbkit/index.js';
 import { type Action, memberName, METHOD_NAMES, type MethodName, type Settings } from './settings.js';
 
 /** What side B changes. */

@@ -8,7 +8,7 @@
 import type { Board, RequestLog } from './board.js';
 import { el } from './dom.js';
 import { ruleOf, verdicts } from './explain.js';
-import type { DecisionFacts } from './lbkit.js';
+import type { DecisionFacts } from './lbkit/index.js';
 
 const SHOWN = 40;
 

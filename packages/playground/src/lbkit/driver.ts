@@ -1,63 +1,15 @@
 /**
- * The one module that talks to `@lbkit/core` and `@lbkit/sim`. It turns the playground's settings
- * into a sim scenario, runs the real simulator, and hands the page plain "happenings" (what was
- * sent, where the core forwarded it and why, what came back), so that an API change of the core or
- * the simulator is fixed here and nowhere else.
+ * A run of the real simulator for the page: it runs `Simulation` on a playground scenario and
+ * hands the page plain "happenings" (what was sent, where the core forwarded it and why, what came
+ * back), with the facts of each decision from the core's state replayed beside the run.
  *
  * @module
  */
-import {
-  apply, carriedRoute, decide, drawAt, isUsable, METHODS, newSessionsFrom, nextRngState, rankOf, sameDecision,
-  type BalancerRequest, type BalancerState, type LogEntry,
-} from '@lbkit/core';
-import { buildReport, logHistogram, Simulation, type Scenario, type SimEvent, type SimReport } from '@lbkit/sim';
-import { type Action, memberName, SLOW_FACTOR, type Settings } from './settings.js';
-
-const POOL = 'app';
-
-/** What one member looked like to the core just before a decision. */
-export interface MemberFacts {
-  readonly id: string;
-  readonly weight: number;
-  /** byrequests' lbstatus counter. */
-  readonly counter: number;
-  /** Requests in flight from this balancer (Apache busy). */
-  readonly busy: number;
-  readonly status: 'ok' | 'error';
-  readonly retryAt: number;
-  readonly checkDown: boolean;
-  readonly draining: boolean;
-  readonly disabled: boolean;
-  /** Tier rank: tier, then hot standby after the others. */
-  readonly rank: number;
-  /** May take requests now (retry period over, not disabled). */
-  readonly usable: boolean;
-  /** May take a request without a route to it (usable and not draining). */
-  readonly openToNew: boolean;
-}
-
-/** Why one request went where it went: the core's state before it, the request, the verdict. */
-export interface DecisionFacts {
-  readonly method: string;
-  readonly balancer: number;
-  readonly at: number;
-  readonly cookie: string | null;
-  /** The route the request carried (cookie ROUTEID), if any. */
-  readonly route: string | null;
-  /** The client key the `hash` method hashes, if the request had one. */
-  readonly hashKey: string | null;
-  readonly tried: readonly string[];
-  readonly members: readonly MemberFacts[];
-  readonly countersAfter: readonly number[];
-  readonly forceRecovery: boolean;
-  /** Every member was in error and forced recovery put them all back for this decision. */
-  readonly recovered: boolean;
-  /** The members p2c drew (the first, then the second), when p2c chose. */
-  readonly drawn: readonly string[] | null;
-  readonly verdict:
-    | { readonly type: 'forward'; readonly member: string; readonly attempt: number; readonly affinity: boolean; readonly routeChanged: boolean }
-    | { readonly type: 'reject'; readonly reason: string; readonly attempt: number };
-}
+import { apply, type BalancerState, decide, sameDecision, type LogEntry } from '@lbkit/core';
+import { buildReport, logHistogram, Simulation, type SimEvent, type SimReport } from '@lbkit/sim';
+import { type Action, memberName, type Settings } from '../settings.js';
+import { type DecisionFacts, factsOf } from './facts.js';
+import { buildScenario, POOL } from './scenario.js';
 
 /** Something that happened in the run, in the page's terms (members by index). */
 export type Happening =
@@ -72,105 +24,6 @@ export type Happening =
   | { readonly kind: 'drain'; readonly at: number; readonly member: number; readonly active: boolean };
 
 const indexOf = (id: string): number => id.charCodeAt(0) - 65;
-
-/** The faults a list of clicks means: kill = crash, slow = slow-down, restart ends either. */
-function faultsOf(actions: readonly Action[]): NonNullable<Scenario['faults']> {
-  const faults: NonNullable<Scenario['faults']>[number][] = [];
-  actions.forEach((a, i) => {
-    const server = memberName(a.member);
-    if (a.kind === 'kill') faults.push({ kind: 'crash', server, at: a.at });
-    if (a.kind === 'restart') faults.push({ kind: 'recover', server, at: a.at });
-    if (a.kind === 'slow') {
-      const end = actions.slice(i + 1).find((b) => b.member === a.member && b.kind === 'restart');
-      faults.push(end === undefined ? { kind: 'slow', server, at: a.at, factor: SLOW_FACTOR } : { kind: 'slow', server, at: a.at, factor: SLOW_FACTOR, forMs: Math.max(1e-3, end.at - a.at) });
-    }
-  });
-  return faults;
-}
-
-/** The sim scenario of the playground's settings and clicks: one pool `app`, members A, B, C... */
-export function buildScenario(s: Settings, actions: readonly Action[] = []): Scenario {
-  const health = { failuresBeforeError: s.failuresBeforeError, retryMs: s.retryMs, forceRecovery: s.forceRecovery };
-  const members = s.members.map((m, i) => ({ id: memberName(i), weight: m.weight }));
-  const pool = s.sticky ? { method: s.method, members, health, sticky: { cookie: 'ROUTEID' } } : { method: s.method, members, health };
-  const clients: Scenario['clients'][number][] = [];
-  if (s.rate > 0) {
-    clients.push({ type: 'open', name: 'clients', arrivals: { type: s.arrivals, ratePerSec: s.rate }, paths: [{ path: '/' }], hashKeys: s.clients });
-  }
-  if (s.sessions > 0) {
-    clients.push({ type: 'sessions', name: 'browsers', sessions: s.sessions, think: { type: 'exponential', meanMs: s.thinkMs }, requestsPerSession: 20, paths: [{ path: '/' }] });
-  }
-  const servers: Record<string, { service: { type: 'exponential'; meanMs: number } }> = {};
-  s.members.forEach((m, i) => (servers[memberName(i)] = { service: { type: 'exponential', meanMs: s.serviceMs / m.speed } }));
-  return {
-    name: 'playground',
-    seed: s.seed,
-    durationMs: s.durationMs,
-    bucketMs: s.durationMs / 100,
-    pools: { [POOL]: pool },
-    serverDefaults: { concurrency: s.concurrency, queue: 100_000, service: { type: 'exponential', meanMs: s.serviceMs } },
-    servers,
-    balancers: { count: s.balancers, routes: [{ prefix: '/', pool: POOL }], timeoutMs: s.timeoutMs },
-    clients,
-    faults: faultsOf(actions),
-  };
-}
-
-/** Apache forcerecovery's condition, as the core tests it: every member in error and still waiting. */
-function allWaiting(state: BalancerState, at: number): boolean {
-  return state.members.length > 0 && state.members.every((m) => m.status === 'error' && at < m.retryAt);
-}
-
-/**
- * The two members p2c drew, found with the core's own `random` pick on the same two draws: the
- * second draw is a weighted draw that skips the first, which is what excluding it as tried does.
- */
-function p2cDraws(state: BalancerState, request: BalancerRequest, at: number, rank: number): string[] {
-  const u1 = drawAt(state.rng);
-  const u2 = drawAt(nextRngState(state.rng));
-  const tried = request.tried ?? [];
-  const { weights, ranks, openAt } = state.columns;
-  const input = { members: state.members, lbstatus: state.lbstatus.slice(), busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now: at, tried, rank, weights, ranks, openAt };
-  const a = METHODS.random.pick(input);
-  const b = METHODS.random.pick({ ...input, u1: u2, tried: [...tried, state.members[a]!.id] });
-  return b < 0 ? [state.members[a]!.id] : [state.members[a]!.id, state.members[b]!.id];
-}
-
-function factsOf(state: BalancerState, request: BalancerRequest, at: number, balancer: number, byMethod: boolean): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
-  const sticky = state.settings.sticky;
-  const { cookie, url } = request;
-  const tried = request.tried ?? [];
-  const recovered = state.settings.health.forceRecovery && allWaiting(state, at);
-  const members = state.members.map((m, i) => ({
-    id: m.id,
-    weight: m.weight,
-    counter: state.lbstatus[i]!,
-    busy: state.busy[i]!,
-    status: m.status,
-    retryAt: m.retryAt,
-    checkDown: m.check === 'down',
-    draining: m.draining,
-    disabled: m.disabled,
-    rank: rankOf(m),
-    usable: isUsable(m, at),
-    openToNew: at >= newSessionsFrom(m),
-  }));
-  const open = members.filter((m) => m.openToNew && !tried.includes(m.id)).map((m) => m.rank);
-  const drawn = byMethod && !recovered && state.settings.method === 'p2c' && open.length > 0 ? p2cDraws(state, request, at, Math.min(...open)) : null;
-  return {
-    hashKey: request.hashKey ?? null,
-    method: state.settings.method,
-    balancer,
-    at,
-    cookie: cookie ?? null,
-    route: sticky === null ? null : carriedRoute(sticky, cookie, url),
-    tried,
-    forceRecovery: state.settings.health.forceRecovery,
-    recovered,
-    drawn,
-    members,
-  };
-}
 
 /**
  * One run of the real simulator, consumed happening by happening. The simulator may run ahead of

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Driver, type Happening, runToEnd } from './lbkit.js';
-import { type Action, settingsOf } from './settings.js';
+import { Driver, type Happening, runToEnd } from './driver.js';
+import { type Action, settingsOf } from '../settings.js';
 
 const alike = (n: number) => Array.from({ length: n }, () => ({ weight: 1, speed: 1 }));
 const settings = settingsOf({ members: alike(4), rate: 400, sessions: 40, sticky: true, serviceMs: 10, retryMs: 3_000, durationMs: 20_000, seed: 9 });
