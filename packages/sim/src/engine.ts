@@ -12,7 +12,7 @@ import { expandFaults, type FaultAction } from './faults.js';
 import { Metrics } from './metrics.js';
 import { type Attempt, FAULT, type Kind, type Req, type Session } from './model.js';
 import { EventQueue } from './queue.js';
-import { Rng } from './rng.js';
+import { Rng, streamRoot } from './rng.js';
 import type { Scenario } from './scenario.js';
 import { Tracer } from './trace.js';
 import { buildWorld, type World } from './world.js';
@@ -34,6 +34,11 @@ export interface SimOptions {
   readonly seed?: number;
   /** Keep every {@link SimEvent} (memory grows with the run). Default false. */
   readonly keepTrace?: boolean;
+  /**
+   * Which independent replication of the seed to run (default 0). Each replication has its own root
+   * (see `streamRoot`), and every component stream is keyed by (root, component name).
+   */
+  readonly replication?: number;
   /** Receives every core call as an event-log entry, for `lbkit-sim replay`. */
   readonly record?: (entry: LogEntry) => void;
 }
@@ -57,6 +62,8 @@ export class Simulation {
   /** Events taken off the queues so far. */
   events = 0;
   readonly seed: number;
+  /** The replication of {@link Simulation.seed} this run is. */
+  readonly replication: number;
   /** @internal */
   readonly world: World;
   /** @internal */
@@ -89,17 +96,19 @@ export class Simulation {
     options: SimOptions = {},
   ) {
     this.seed = options.seed ?? scenario.seed ?? 1;
-    this.world = buildWorld(scenario, this.seed);
+    this.replication = options.replication ?? 0;
+    const root = streamRoot(this.seed, this.replication);
+    this.world = buildWorld(scenario, root);
     this.durationMs = scenario.durationMs;
     this.warmupMs = scenario.warmupMs ?? 0;
     this.timeoutMs = scenario.balancers.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.metrics = new Metrics(this.world.pools, this.warmupMs, scenario.bucketMs ?? scenario.durationMs / 100);
     this.tracer = new Tracer(options.keepTrace ?? false);
     this.record = options.record;
-    this.netRng = Rng.stream(this.seed, 'network');
-    this.healthRng = Rng.stream(this.seed, 'health');
+    this.netRng = Rng.stream(root, 'network');
+    this.healthRng = Rng.stream(root, 'health');
     this.net = scenario.network === undefined ? null : samplerOf(scenario.network.delay);
-    this.faults = expandFaults(scenario.faults ?? [], this.seed, this.durationMs);
+    this.faults = expandFaults(scenario.faults ?? [], root, this.durationMs);
   }
 
   /**

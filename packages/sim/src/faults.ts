@@ -57,7 +57,7 @@ function flapping(server: string, at: number, forMs: number, periodMs: number): 
   return out;
 }
 
-function randomFaults(f: Extract<FaultSpec, { kind: 'random' }>, index: number, seed: number, durationMs: number): FaultAction[] {
+function randomFaults(f: Extract<FaultSpec, { kind: 'random' }>, index: number, seed: number | bigint, durationMs: number): FaultAction[] {
   const out: FaultAction[] = [];
   const until = f.until ?? durationMs;
   for (const server of f.servers) {
@@ -85,7 +85,7 @@ function randomFaults(f: Extract<FaultSpec, { kind: 'random' }>, index: number, 
  * // crash on at 1000, off at 1500
  * ```
  */
-export function expandFaults(specs: readonly FaultSpec[], seed: number, durationMs: number): FaultAction[] {
+export function expandFaults(specs: readonly FaultSpec[], seed: number | bigint, durationMs: number): FaultAction[] {
   const out: FaultAction[] = [];
   specs.forEach((f, i) => {
     switch (f.kind) {

@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 export { VirtualClock } from './clock.js';
-export { fnv1a32, Rng } from './rng.js';
+export { fnv1a32, Rng, streamRoot } from './rng.js';
 export { EventQueue } from './queue.js';
 export { meanOf, samplerOf, type Distribution, type Sampler } from './distributions.js';
 export {

@@ -19,7 +19,7 @@ export interface World {
   readonly clients: readonly ClientRt[];
 }
 
-function buildServers(s: Scenario, seed: number): Map<string, ServerRt> {
+function buildServers(s: Scenario, seed: number | bigint): Map<string, ServerRt> {
   const byId = new Map<string, ServerRt>();
   for (const pool of Object.values(s.pools)) {
     for (const m of pool.members) {
@@ -70,7 +70,7 @@ export function poolForPath(s: Scenario, pools: readonly PoolRt[], path: string)
   return best === undefined ? undefined : pools.find((p) => p.name === best.pool);
 }
 
-function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly PoolRt[], seed: number): ClientRt {
+function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly PoolRt[], seed: number | bigint): ClientRt {
   const weights = spec.paths.map((p) => p.weight ?? 1);
   const total = weights.reduce((a, b) => a + b, 0);
   let acc = 0;
@@ -93,7 +93,7 @@ function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly 
 }
 
 /**
- * The runtime model of `s`, streams keyed under `seed`.
+ * The runtime model of `s`, streams keyed under `seed` (a seed, or a replication root from `streamRoot`).
  *
  * @example
  * ```ts
@@ -101,7 +101,7 @@ function clientRt(s: Scenario, spec: ClientSpec, index: number, pools: readonly 
  * world.pools.map((p) => p.name) // ['dynamic', 'static']
  * ```
  */
-export function buildWorld(s: Scenario, seed: number): World {
+export function buildWorld(s: Scenario, seed: number | bigint): World {
   const serverById = buildServers(s, seed);
   const pools = Object.entries(s.pools).map(([name, cfg], i) => poolRt(name, i, cfg, serverById));
   const configs = Object.values(s.pools);
