@@ -41,7 +41,7 @@ function requestOf(req: Req): BalancerRequest {
 function refuse(sim: Simulation, req: Req, reason: RejectReason): void {
   req.ended = true;
   const measured = req.sentAt >= sim.warmupMs;
-  sim.metrics.refusedWith(reason, sim.now, measured);
+  sim.metrics.refusedWith(reason, sim.now, measured, req.sentAt);
   sim.tracer.hash.mix(5, sim.now, req.id, req.attempts);
   if (sim.tracer.active) {
     sim.tracer.emit({ type: 'requestRefused', at: sim.now, request: req.id, pool: req.pool.name, reason, attempts: req.attempts });
@@ -83,7 +83,7 @@ function failOver(sim: Simulation, attempt: Attempt, cause: FailureCause): void 
   const pool = req.pool;
   const id = pool.members[attempt.member]!;
   applyTo(sim, req.balancer, pool.index, attempt.member, { type: 'requestFailed', member: id, cause });
-  sim.metrics.failed(pool.index, attempt.member, cause, req.sentAt >= sim.warmupMs);
+  sim.metrics.failed(pool.index, attempt.member, cause, req.sentAt >= sim.warmupMs, sim.now);
   sim.tracer.hash.mix(3, sim.now, req.id, attempt.member);
   if (sim.tracer.active) {
     sim.tracer.emit({ type: 'attemptFailed', at: sim.now, request: req.id, balancer: req.balancer.index, pool: pool.name, member: id, cause });
@@ -147,7 +147,7 @@ export function clientGivesUp(sim: Simulation, req: Req): void {
     req.live = null;
     applyTo(sim, req.balancer, pool.index, attempt.member, { type: 'requestAbandoned', member: pool.members[attempt.member]! });
   }
-  sim.metrics.abandonedAt(sim.now, req.sentAt >= sim.warmupMs);
+  sim.metrics.abandonedAt(sim.now, req.sentAt >= sim.warmupMs, pool.index, attempt === null ? -1 : attempt.member);
   sim.tracer.hash.mix(8, sim.now, req.id, req.attempts);
   if (sim.tracer.active) {
     sim.tracer.emit({ type: 'requestAbandoned', at: sim.now, request: req.id, pool: pool.name, attempts: req.attempts, waitedMs: sim.now - req.sentAt });

@@ -90,8 +90,21 @@ export function runCommand(cmd: RunCommand): SimReport {
   return report;
 }
 
+/** One pool's shares: every member up to 12, else the spread, the extremes and the coefficient of variation. */
+function sharesLine(pool: string, members: Readonly<Record<string, { readonly share: number }>>): string {
+  const entries = Object.entries(members);
+  if (entries.length <= 12) return `${pool}: ${entries.map(([id, m]) => `${id} ${(m.share * 100).toFixed(1)}%`).join('  ')}`;
+  const sorted = entries.map(([id, m]) => [id, m.share] as const).sort((a, b) => a[1] - b[1]);
+  const mean = 1 / sorted.length;
+  const sd = Math.sqrt(sorted.reduce((a, [, v]) => a + (v - mean) ** 2, 0) / sorted.length);
+  const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
+  const lo = sorted[0]!;
+  const hi = sorted[sorted.length - 1]!;
+  return `${pool}: ${sorted.length} members, share min ${pct(lo[1])} (${lo[0]}), median ${pct(sorted[Math.floor(sorted.length / 2)]![1])}, max ${pct(hi[1])} (${hi[0]}), CV ${(sd / mean).toFixed(3)}`;
+}
+
 /**
- * A few lines for the terminal.
+ * A few lines for the terminal (one per pool, whatever its size).
  *
  * @example
  * ```ts
@@ -101,14 +114,14 @@ export function runCommand(cmd: RunCommand): SimReport {
 export function summaryText(r: SimReport): string {
   const q = r.requests;
   const l = r.latency;
+  const k = r.queueing;
   const lines = [
-    `${r.scenario} (seed ${r.seed}): ${q.sent} sent, ${q.served} served, ${q.errors} 5xx, ${q.refused} refused, ${q.failovers} failovers, ${q.abandoned} abandoned, ${q.affinityBreaks} affinity breaks, ${q.lost} lost`,
-    `latency ms: mean ${l.mean.toFixed(2)}  p50 ${l.p50.toFixed(2)}  p90 ${l.p90.toFixed(2)}  p99 ${l.p99.toFixed(2)}  p99.9 ${l.p999.toFixed(2)}`,
+    `${r.scenario} (seed ${r.seed}${r.replication > 0 ? `, replication ${r.replication}` : ''}): ${q.sent} sent, ${q.succeeded} succeeded, ${q.errors} 5xx, ${q.refused} refused, ${q.timedOut} timed out, ${q.abandoned} abandoned, ${q.lost} lost; ${q.failovers} failovers, ${q.affinityBreaks} affinity breaks`,
+    `latency of successes, ms: mean ${l.mean.toFixed(2)}  p50 ${l.p50.toFixed(2)}  p90 ${l.p90.toFixed(2)}  p99 ${l.p99.toFixed(2)}  p99.9 ${l.p999.toFixed(2)}`,
+    `queueing: utilisation ${(k.utilisation * 100).toFixed(1)}%, mean queue length ${k.meanQueueLength.toFixed(3)}, mean wait ${k.meanWaitMs.toFixed(3)} ms, time in system ${r.sojourn.mean.toFixed(3)} ms`,
   ];
-  for (const [pool, p] of Object.entries(r.pools)) {
-    const shares = Object.entries(p.members).map(([id, m]) => `${id} ${(m.share * 100).toFixed(1)}%`);
-    lines.push(`${pool}: ${shares.join('  ')}`);
-  }
+  if (r.theory !== null) lines.push(`theory (${r.theory.label}, rho ${r.theory.rho.toFixed(3)}): time in system ${r.theory.sojournMs.toFixed(3)} ms${r.theory.exact ? '' : ` (${r.theory.note})`}`);
+  for (const [pool, p] of Object.entries(r.pools)) lines.push(sharesLine(pool, p.members));
   lines.push(`${r.events} events, trace ${r.traceHash}`);
   return lines.join('\n');
 }

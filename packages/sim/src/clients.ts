@@ -77,7 +77,7 @@ export function clientFires(sim: Simulation, client: ClientRt): void {
   if (sim.now + gap < sim.durationMs) sim.schedule(sim.now + gap, CLIENT_FIRES, client.index, 0, null);
   send(sim, {
     id: sim.nextRequest++, client, session: null, path, pool: client.pathPools[path]!, balancer,
-    sentAt: sim.now, cookie: undefined, hashKey, tried: null, attempts: 0, live: null, ended: false,
+    sentAt: sim.now, cookie: undefined, hashKey, work: client.workRng.nextUint32(), tried: null, attempts: 0, live: null, ended: false,
   });
 }
 
@@ -87,7 +87,7 @@ export function sessionFires(sim: Simulation, session: Session): void {
   const path = pickPath(client);
   send(sim, {
     id: sim.nextRequest++, client, session, path, pool: client.pathPools[path]!, balancer: session.balancer,
-    sentAt: sim.now, cookie: session.cookie, hashKey: undefined, tried: null, attempts: 0, live: null, ended: false,
+    sentAt: sim.now, cookie: session.cookie, hashKey: undefined, work: client.workRng.nextUint32(), tried: null, attempts: 0, live: null, ended: false,
   });
 }
 

@@ -74,6 +74,7 @@ export class Simulation {
   readonly record: ((entry: LogEntry) => void) | undefined;
   readonly durationMs: number;
   readonly warmupMs: number;
+  /** Per-attempt timeout; `Infinity` when the scenario says `"none"`. */
   readonly timeoutMs: number;
   readonly faults: readonly FaultAction[];
   /** @internal */
@@ -101,8 +102,9 @@ export class Simulation {
     this.world = buildWorld(scenario, root);
     this.durationMs = scenario.durationMs;
     this.warmupMs = scenario.warmupMs ?? 0;
-    this.timeoutMs = scenario.balancers.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.metrics = new Metrics(this.world.pools, this.warmupMs, scenario.bucketMs ?? scenario.durationMs / 100);
+    const timeout = scenario.balancers.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = timeout === 'none' ? Infinity : timeout;
+    this.metrics = new Metrics(this.world.pools, this.world.servers, this.warmupMs, scenario.bucketMs ?? scenario.durationMs / 100, this.durationMs);
     this.tracer = new Tracer(options.keepTrace ?? false);
     this.record = options.record;
     this.netRng = Rng.stream(root, 'network');
@@ -124,6 +126,7 @@ export class Simulation {
    * @internal
    */
   armTimeout(attempt: Attempt): void {
+    if (this.timeoutMs === Infinity) return;
     this.timeouts.push(attempt);
     this.timeoutSeq.push(this.queue.takeSeq());
   }

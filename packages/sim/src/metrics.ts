@@ -6,7 +6,8 @@
  */
 import type { FailureCause, RejectReason } from '@lbkit/core';
 import { Histogram } from './histogram.js';
-import type { PoolRt } from './model.js';
+import { Level } from './level.js';
+import type { PoolRt, ServerRt } from './model.js';
 
 /**
  * Counters of one member of one pool, summed over balancer instances.
@@ -18,14 +19,52 @@ import type { PoolRt } from './model.js';
  */
 export class MemberMetrics {
   forwards = 0;
-  served = 0;
+  /** Answers below 500. */
+  succeeded = 0;
+  /** 5xx answers. */
   errors = 0;
   refused = 0;
   reset = 0;
   timeout = 0;
+  /** Latency of successful answers. */
   readonly latency = new Histogram();
   /** Forwards per time bucket. */
   readonly series: number[] = [];
+  /** Attempts sent to this member and not ended yet (what bybusyness and p2c count). */
+  readonly inFlight: Level;
+
+  constructor(bucketMs: number, fromMs: number, toMs: number) {
+    this.inFlight = new Level(bucketMs, fromMs, toMs);
+  }
+}
+
+/**
+ * Time-weighted occupancy of one server and the waiting times of the requests it served.
+ *
+ * @example
+ * ```ts
+ * sim.metrics.servers[0]?.queued.windowArea
+ * ```
+ */
+export class ServerMetrics {
+  /** Requests in service. */
+  readonly busy: Level;
+  /** Requests waiting for a slot. */
+  readonly queued: Level;
+  /** Sum and count of waiting times (arrival at the server to start of service), measured requests only. */
+  waitSum = 0;
+  waitCount = 0;
+
+  constructor(
+    readonly id: string,
+    readonly concurrency: number,
+    bucketMs: number,
+    fromMs: number,
+    toMs: number,
+  ) {
+    this.busy = new Level(bucketMs, fromMs, toMs);
+    this.queued = new Level(bucketMs, fromMs, toMs);
+  }
 }
 
 /**
@@ -63,68 +102,83 @@ export interface FaultMark {
 const MAX_MARKS = 20_000;
 
 /**
- * Everything counted during a run.
+ * Everything counted during a run. Every request ends in exactly one outcome: succeeded (a member
+ * answered below 500), errors (a member answered 5xx), refused (the balancer answered: no usable
+ * member), timedOut (its last attempt timed out: a proxy answers 504) or abandoned (its client gave
+ * up). Latency is measured on successes only; sojourn time on every answered request.
  *
  * @example
  * ```ts
  * const m = sim.metrics
- * m.served // requests answered after warm-up
+ * m.succeeded // requests answered below 500 after warm-up
  * ```
  */
 export class Metrics {
   sent = 0;
-  served = 0;
+  succeeded = 0;
   errors = 0;
+  timedOut = 0;
   failovers = 0;
   affinityBreaks = 0;
   lateReplies = 0;
   abandoned = 0;
   readonly refusedBy = new Map<RejectReason, number>();
   readonly failures = { refused: 0, reset: 0, timeout: 0, protocol: 0 };
+  /** Latency of successful answers. */
   readonly latency = new Histogram();
+  /** Time from sending to the end, of every answered request (success, 5xx, refusal, timeout). */
+  readonly sojourn = new Histogram();
   readonly pools: { readonly name: string; readonly latency: Histogram; readonly members: MemberMetrics[] }[];
-  readonly servedSeries: number[] = [];
-  readonly refusedSeries: number[] = [];
+  readonly servers: ServerMetrics[];
+  /** Outcomes per time bucket, by the time they ended (up to the horizon). */
+  readonly outcomeSeries = { succeeded: [] as number[], errors: [] as number[], refused: [] as number[], timedOut: [] as number[], abandoned: [] as number[] };
   readonly latencySumSeries: number[] = [];
   readonly marks: TimelineMark[] = [];
   readonly faults: FaultMark[] = [];
   droppedMarks = 0;
   /** Requests begun and not yet ended (all of them, warm-up included). */
   open = 0;
+  /** Cause of the attempt failure just reported, until the failover's decision consumes it. */
+  private pendingCause: FailureCause | null = null;
 
   /** @internal */
   constructor(
     pools: readonly PoolRt[],
+    servers: readonly ServerRt[],
     readonly warmupMs: number,
     readonly bucketMs: number,
+    readonly horizonMs: number,
   ) {
-    this.pools = pools.map((p) => ({ name: p.name, latency: new Histogram(), members: p.members.map(() => new MemberMetrics()) }));
+    this.pools = pools.map((p) => ({ name: p.name, latency: new Histogram(), members: p.members.map(() => new MemberMetrics(bucketMs, warmupMs, horizonMs)) }));
+    this.servers = servers.map((s) => new ServerMetrics(s.id, s.concurrency, bucketMs, warmupMs, horizonMs));
   }
 
-  private bucket(at: number): number {
-    return Math.floor(at / this.bucketMs);
-  }
-
-  private static bump(series: number[], i: number, by: number): void {
+  private bump(series: number[], at: number, by: number): void {
+    if (at >= this.horizonMs) return; // the drain after the horizon is in the totals, not the curves
+    const i = Math.floor(at / this.bucketMs);
     while (series.length <= i) series.push(0);
     series[i]! += by;
   }
 
   /** A member got an attempt at `at`. */
   forwarded(pool: number, member: number, at: number, measured: boolean, attempt: number, broken: boolean): void {
+    this.pendingCause = null;
     const m = this.pools[pool]!.members[member]!;
-    Metrics.bump(m.series, this.bucket(at), 1);
+    m.inFlight.step(at, 1);
+    this.bump(m.series, at, 1);
     if (!measured) return;
     m.forwards++;
     if (attempt > 1) this.failovers++;
     if (broken) this.affinityBreaks++;
   }
 
-  /** An attempt failed. */
-  failed(pool: number, member: number, cause: FailureCause, measured: boolean): void {
+  /** An attempt failed (the balancer then asks the core again: {@link forwarded} or {@link refusedWith} follows). */
+  failed(pool: number, member: number, cause: FailureCause, measured: boolean, at: number): void {
+    const m = this.pools[pool]!.members[member]!;
+    m.inFlight.step(at, -1);
+    this.pendingCause = cause;
     if (!measured) return;
     this.failures[cause]++;
-    const m = this.pools[pool]!.members[member]!;
     if (cause === 'refused') m.refused++;
     else if (cause === 'reset') m.reset++;
     else if (cause === 'timeout') m.timeout++;
@@ -133,37 +187,55 @@ export class Metrics {
   /** A request got its response. */
   servedBy(pool: number, member: number, status: number, latency: number, at: number, measured: boolean): void {
     this.open--;
-    const t = this.bucket(at);
-    Metrics.bump(this.servedSeries, t, 1);
-    Metrics.bump(this.latencySumSeries, t, latency);
-    if (!measured) return;
-    this.served++;
     const p = this.pools[pool]!;
     const m = p.members[member]!;
-    m.served++;
-    if (status >= 500) {
+    m.inFlight.step(at, -1);
+    const ok = status < 500;
+    this.bump(ok ? this.outcomeSeries.succeeded : this.outcomeSeries.errors, at, 1);
+    if (ok) this.bump(this.latencySumSeries, at, latency);
+    if (!measured) return;
+    this.sojourn.record(latency);
+    if (!ok) {
       this.errors++;
       m.errors++;
+      return;
     }
+    this.succeeded++;
+    m.succeeded++;
     const b = Histogram.bucketOf(latency);
     this.latency.recordIn(b, latency);
     p.latency.recordIn(b, latency);
     m.latency.recordIn(b, latency);
   }
 
-  /** A request was refused. */
-  refusedWith(reason: RejectReason, at: number, measured: boolean): void {
+  /** A request was refused by the balancer (a timeout when its last attempt timed out). */
+  refusedWith(reason: RejectReason, at: number, measured: boolean, sentAt: number): void {
     this.open--;
-    Metrics.bump(this.refusedSeries, this.bucket(at), 1);
-    if (measured) this.refusedBy.set(reason, (this.refusedBy.get(reason) ?? 0) + 1);
+    const timeout = this.pendingCause === 'timeout';
+    this.pendingCause = null;
+    this.bump(timeout ? this.outcomeSeries.timedOut : this.outcomeSeries.refused, at, 1);
+    if (!measured) return;
+    if (timeout) this.timedOut++;
+    this.refusedBy.set(reason, (this.refusedBy.get(reason) ?? 0) + 1);
+    this.sojourn.record(at - sentAt);
   }
 
-  /** A client gave up on a request. */
-  abandonedAt(at: number, measured: boolean): void {
+  /** A client gave up on a request (its attempt in flight, if any, at `member` of `pool`). */
+  abandonedAt(at: number, measured: boolean, pool: number, member: number): void {
     this.open--;
+    if (member >= 0) this.pools[pool]!.members[member]!.inFlight.step(at, -1);
+    this.bump(this.outcomeSeries.abandoned, at, 1);
     if (measured) this.abandoned++;
   }
 
+  /** Integrates every level up to `now` (before a report reads them). */
+  settle(now: number): void {
+    for (const p of this.pools) for (const m of p.members) m.inFlight.advance(now);
+    for (const s of this.servers) {
+      s.busy.advance(now);
+      s.queued.advance(now);
+    }
+  }
   /** Adds a health-timeline mark, up to a bound. */
   mark(m: TimelineMark): void {
     if (this.marks.length < MAX_MARKS) this.marks.push(m);

@@ -36,6 +36,8 @@ export interface Req {
   readonly sentAt: number;
   readonly cookie: string | undefined;
   readonly hashKey: string | undefined;
+  /** Key of the request's own random draws (its service time), from its client's `work` stream. */
+  readonly work: number;
   tried: string[] | null;
   attempts: number;
   /** The attempt in flight, if any. */
@@ -64,13 +66,19 @@ export interface ServerRt {
   readonly id: string;
   readonly index: number;
   readonly concurrency: number;
+  /** Waiting places; `Infinity` when unbounded. */
   readonly queueCap: number;
   readonly service: Sampler;
+  /** Error draws of this server. */
   readonly rng: Rng;
+  /** Reseeded from each request's `work` key to draw its service time. */
+  readonly jobRng: Rng;
   busy: number;
   /** Attempts being served, in no particular order (removal swaps with the last). */
   readonly inService: Attempt[];
   waiting: (Attempt | undefined)[];
+  /** When each waiting attempt arrived, parallel to `waiting`. */
+  waitingSince: number[];
   waitHead: number;
   epoch: number;
   down: boolean;
@@ -117,6 +125,8 @@ export interface ClientRt {
   readonly name: string;
   readonly index: number;
   readonly rng: Rng;
+  /** Draws each request's `work` key. */
+  readonly workRng: Rng;
   readonly paths: readonly string[];
   /** Pool of each path (longest matching route prefix). */
   readonly pathPools: readonly PoolRt[];

@@ -38,6 +38,14 @@ export function fnv1a32(text: string, basis = 0x811c9dc5): number {
   return h >>> 0;
 }
 
+/** One SplitMix32 output for input `x`: spreads a 32-bit key over all 32 bits. */
+function splitmix32(x: number): number {
+  let z = (x + 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}
+
 const MASK64 = (1n << 64n) - 1n;
 const GOLDEN64 = 0x9e3779b97f4a7c15n;
 
@@ -110,6 +118,25 @@ export class Rng {
   static stream(root: number | bigint, name: string): Rng {
     const r = typeof root === 'bigint' ? root : streamRoot(root, 0);
     return new Rng(mix64(r ^ fnv1a64(name)));
+  }
+
+  /**
+   * Restarts the generator from a 32-bit key drawn from another stream. The simulator gives each
+   * request such a key when it is sent, and its server reseeds from it to draw the service time:
+   * a request's size then does not depend on which server serves it or when, so methods compared
+   * on the same seed see the same jobs (common random numbers, synchronised per request).
+   *
+   * @example
+   * ```ts
+   * jobRng.reseed(req.work); const ms = sampler(jobRng)
+   * ```
+   */
+  reseed(key: number): void {
+    this.a = splitmix32(key);
+    this.b = splitmix32(this.a ^ 0x5bd1e995);
+    this.c = splitmix32(this.b ^ 0x1b873593);
+    this.d = 1;
+    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** The next 32-bit unsigned integer. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Scenario } from './scenario.js';
 import { formatIssue, type ScenarioIssue, validateScenario } from './scenario-validate.js';
+import { withSettings } from './scenario-set.js';
 
 /**
  * A scenario that cannot be read or is invalid; `issues` has every problem, the message one per line.
@@ -38,19 +39,54 @@ export class ScenarioError extends Error {
  * ```
  */
 export function parseScenario(text: string, file: string): Scenario {
-  let data: unknown;
+  return scenarioFromData(parseScenarioText(text, file), file);
+}
+
+/** The raw data of scenario text (JSON, or YAML for `.yaml`/`.yml`), not yet validated. */
+function parseScenarioText(text: string, file: string): unknown {
   try {
-    data = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
     throw new ScenarioError(file, [{ path: [], message: `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`, fix: 'fix the syntax at the position given' }]);
   }
-  const r = validateScenario(data);
-  if (!r.ok) throw new ScenarioError(file, r.issues);
+}
+
+/**
+ * Validates raw scenario data, after applying `--set` pairs to it (see `scenario-set.ts`).
+ *
+ * @throws {@link ScenarioError} with every problem; `SettingError` when a path cannot be set.
+ * @example
+ * ```ts
+ * const s = scenarioFromData(readScenarioData('mm1.json'), 'mm1.json', [['balancers.timeoutMs', 'none']])
+ * ```
+ */
+export function scenarioFromData(data: unknown, file: string, settings: readonly (readonly [string, unknown])[] = []): Scenario {
+  const r = validateScenario(withSettings(data, settings));
+  if (!r.ok) throw new ScenarioError(settings.length === 0 ? file : `${file} (with --set ${settings.map(([p, v]) => `${p}=${JSON.stringify(v)}`).join(' ')})`, r.issues);
   return r.value;
 }
 
 /**
- * Reads and validates a scenario file.
+ * Reads a scenario file's raw data (JSON or YAML), not yet validated: what sweeps vary.
+ *
+ * @throws {@link ScenarioError} when the file is missing, unreadable or not JSON/YAML.
+ * @example
+ * ```ts
+ * const data = readScenarioData('packages/sim/scenarios/mm1.json')
+ * ```
+ */
+export function readScenarioData(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(file, [{ path: [], message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, fix: 'check the path' }]);
+  }
+  return parseScenarioText(text, file);
+}
+
+/**
+ * Reads and validates a scenario file, with optional `--set` pairs applied first.
  *
  * @throws {@link ScenarioError} when the file is missing, unreadable or invalid.
  * @example
@@ -58,12 +94,6 @@ export function parseScenario(text: string, file: string): Scenario {
  * const scenario = loadScenario('packages/sim/scenarios/seed-lab.json')
  * ```
  */
-export function loadScenario(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ScenarioError(file, [{ path: [], message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, fix: 'check the path' }]);
-  }
-  return parseScenario(text, file);
+export function loadScenario(file: string, settings: readonly (readonly [string, unknown])[] = []): Scenario {
+  return scenarioFromData(readScenarioData(file), file, settings);
 }

@@ -37,8 +37,8 @@ export const distributionSchema: z.ZodType<Distribution> = z.lazy(() =>
 export const serverSchema = z.strictObject({
   /** Requests served at once (worker threads, event-loop slots). */
   concurrency: z.int().min(1).max(100_000),
-  /** Requests that may wait for a slot; one more is answered 503 at once. */
-  queue: z.int().min(0).max(10_000_000),
+  /** Requests that may wait for a slot; one more is answered 503 at once. `"unbounded"`: no limit (a queueing model's infinite buffer). */
+  queue: z.union([z.int().min(0).max(10_000_000), z.literal('unbounded')]),
   service: distributionSchema,
 });
 
@@ -101,8 +101,8 @@ const balancersSchema = z.strictObject({
   count: z.int().min(1).max(64).optional(),
   /** Longest matching prefix wins, like `ProxyPass`. */
   routes: z.array(z.strictObject({ prefix: z.string().startsWith('/'), pool: z.string() })).min(1),
-  /** Per-attempt timeout; a late answer is dropped and the request fails over. */
-  timeoutMs: positiveMs.optional(),
+  /** Per-attempt timeout; a late answer is dropped and the request fails over. `"none"`: wait for ever (default 30000). */
+  timeoutMs: z.union([positiveMs, z.literal('none')]).optional(),
   healthCheck: z.strictObject({ intervalMs: positiveMs, timeoutMs: positiveMs.optional() }).optional(),
 });
 

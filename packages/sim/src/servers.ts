@@ -14,12 +14,19 @@ export function reply(sim: Simulation, attempt: Attempt, code: number): void {
   sim.schedule(sim.now + sim.delay(), BALANCER_HEARS, 0, code, attempt);
 }
 
-function startService(sim: Simulation, server: ServerRt, attempt: Attempt): void {
+function startService(sim: Simulation, server: ServerRt, attempt: Attempt, waited: number): void {
   server.busy++;
+  const m = sim.metrics.servers[server.index]!;
+  m.busy.step(sim.now, 1);
+  if (attempt.req.sentAt >= sim.warmupMs) {
+    m.waitSum += waited;
+    m.waitCount++;
+  }
   attempt.slot = server.inService.length;
   server.inService.push(attempt);
   attempt.epoch = server.epoch;
-  const duration = server.service(server.rng) * server.slowFactor;
+  server.jobRng.reseed(attempt.req.work);
+  const duration = server.service(server.jobRng) * server.slowFactor;
   sim.schedule(sim.now + duration, SERVICE_ENDS, 0, server.epoch, attempt);
 }
 
@@ -27,9 +34,11 @@ function startService(sim: Simulation, server: ServerRt, attempt: Attempt): void
 export function serverReceives(sim: Simulation, attempt: Attempt): void {
   const server = attempt.server;
   if (server.down || server.refusing) return reply(sim, attempt, REFUSED);
-  if (server.busy < server.concurrency) return startService(sim, server, attempt);
+  if (server.busy < server.concurrency) return startService(sim, server, attempt, 0);
   if (server.waiting.length - server.waitHead < server.queueCap) {
     server.waiting.push(attempt);
+    server.waitingSince.push(sim.now);
+    sim.metrics.servers[server.index]!.queued.step(sim.now, 1);
     return;
   }
   reply(sim, attempt, 503);
@@ -40,6 +49,8 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   const server = attempt.server;
   if (epoch !== server.epoch) return;
   server.busy--;
+  const m = sim.metrics.servers[server.index]!;
+  m.busy.step(sim.now, -1);
   const last = server.inService.pop()!;
   if (last !== attempt) {
     server.inService[attempt.slot] = last;
@@ -49,12 +60,15 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   reply(sim, attempt, p > 0 && server.rng.next() < p ? server.errorStatus : 200);
   if (server.waitHead < server.waiting.length) {
     const next = server.waiting[server.waitHead]!;
+    const since = server.waitingSince[server.waitHead]!;
     server.waiting[server.waitHead++] = undefined;
     if (server.waitHead > 1024 && server.waitHead * 2 > server.waiting.length) {
       server.waiting = server.waiting.slice(server.waitHead);
+      server.waitingSince = server.waitingSince.slice(server.waitHead);
       server.waitHead = 0;
     }
-    startService(sim, server, next);
+    m.queued.step(sim.now, -1);
+    startService(sim, server, next, sim.now - since);
   }
 }
 
@@ -63,8 +77,12 @@ function crash(sim: Simulation, server: ServerRt): void {
   server.epoch++;
   for (const a of server.inService) reply(sim, a, RESET);
   for (let i = server.waitHead; i < server.waiting.length; i++) reply(sim, server.waiting[i]!, RESET);
+  const m = sim.metrics.servers[server.index]!;
+  m.busy.step(sim.now, -server.busy);
+  m.queued.step(sim.now, -(server.waiting.length - server.waitHead));
   server.inService.length = 0;
   server.waiting = [];
+  server.waitingSince = [];
   server.waitHead = 0;
   server.busy = 0;
 }

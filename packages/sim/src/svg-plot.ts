@@ -58,12 +58,23 @@ function niceTicks(max: number, count = 5): number[] {
   return out;
 }
 
-function frame(title: string, xLabel: string, yLabel: string, body: string): string {
+/** Round ticks from `lo` to `hi`. */
+function ticksBetween(lo: number, hi: number, count: number): number[] {
+  const raw = (hi - lo) / count;
+  if (!(raw > 0)) return [lo];
+  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-6; v += step) out.push(+v.toPrecision(12));
+  return out;
+}
+
+function frame(title: string, xLabel: string, yLabel: string, body: string, h = H): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${esc(title)}">` +
     `<text x="${M.left}" y="18" font-weight="bold">${esc(title)}</text>` +
-    `<text x="${(M.left + W - M.right) / 2}" y="${H - 4}" text-anchor="middle" class="lbl">${esc(xLabel)}</text>` +
-    `<text x="14" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" class="lbl" transform="rotate(-90 14 ${(M.top + H - M.bottom) / 2})">${esc(yLabel)}</text>` +
+    `<text x="${(M.left + W - M.right) / 2}" y="${h - 4}" text-anchor="middle" class="lbl">${esc(xLabel)}</text>` +
+    `<text x="14" y="${(M.top + h - M.bottom) / 2}" text-anchor="middle" class="lbl" transform="rotate(-90 14 ${(M.top + h - M.bottom) / 2})">${esc(yLabel)}</text>` +
     body +
     `</svg>`
   );
@@ -80,6 +91,12 @@ function frame(title: string, xLabel: string, yLabel: string, body: string): str
 export interface Series {
   readonly name: string;
   readonly points: readonly (readonly [number, number])[];
+  /** A confidence band drawn under the line: `[x, low, high]`. */
+  readonly band?: readonly (readonly [number, number, number])[];
+  /** Dashed (e.g. a theory curve). */
+  readonly dash?: boolean;
+  /** Overrides the palette. */
+  readonly colour?: string;
 }
 
 /**
@@ -94,44 +111,104 @@ export interface Shade {
   readonly from: number;
   readonly to: number;
   readonly label: string;
+  /** `warmup` is drawn in grey (excluded from statistics); anything else is a fault. */
+  readonly kind?: 'warmup' | 'fault';
 }
 
-function axes(yMax: number, x: (v: number) => number, y: (v: number) => number, xTicks: number[]): string {
+function axes(yMax: number, x: (v: number) => number, y: (v: number) => number, xTicks: number[], h: number): string {
   let out = `<g class="axis">`;
   for (const v of niceTicks(yMax)) out += `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>`;
-  for (const v of xTicks) out += `<text x="${x(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${fmt(v)}</text>`;
-  out += `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/><line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`;
+  for (const v of xTicks) out += `<text x="${x(v)}" y="${h - M.bottom + 16}" text-anchor="middle">${fmt(v)}</text>`;
+  out += `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${h - M.bottom}"/><line x1="${M.left}" x2="${W - M.right}" y1="${h - M.bottom}" y2="${h - M.bottom}"/>`;
   return out + `</g>`;
 }
 
-function legend(names: readonly string[]): string {
-  return names
-    .map((n, i) => `<g transform="translate(${W - M.right + 12} ${M.top + 8 + i * 16})"><rect width="12" height="4" y="-4" fill="${PALETTE[i % PALETTE.length]}"/><text x="18" y="0">${esc(n)}</text></g>`)
+/**
+ * The colour of series `i` of `n`: the Okabe–Ito palette up to ten series; beyond, hues spread by
+ * the golden angle over three lightness levels, so that neighbours in the legend stay apart.
+ *
+ * @example
+ * ```ts
+ * colourOf(3, 4)  // '#CC79A7'
+ * colourOf(13, 30) // an hsl() colour
+ * ```
+ */
+export function colourOf(i: number, n: number): string {
+  if (n <= PALETTE.length) return PALETTE[i]!;
+  const hue = (i * 137.508) % 360;
+  return `hsl(${hue.toFixed(1)} 70% ${[38, 52, 28][i % 3]}%)`;
+}
+
+function legend(entries: readonly { name: string; colour: string; dash: boolean }[]): string {
+  return entries
+    .map(
+      (e, i) =>
+        `<g transform="translate(${W - M.right + 12} ${M.top + 8 + i * 14})"><line x1="0" x2="14" y1="-3" y2="-3" stroke="${e.colour}" stroke-width="2.5"${e.dash ? ' stroke-dasharray="4 2"' : ''}/><text x="18" y="0">${esc(e.name)}</text></g>`,
+    )
     .join('');
 }
 
 /**
- * A line chart of several series sharing axes, with optional shaded intervals.
+ * Options of {@link lineChart}.
  *
  * @example
  * ```ts
- * lineChart('Load', 's', 'req/s', [{ name: 'a', points: [[0, 1], [1, 2]] }])
+ * const o: ChartOptions = { xMin: 0, xMax: 600, marks: [{ at: 60, label: 'warm-up ends' }] }
  * ```
  */
-export function lineChart(title: string, xLabel: string, yLabel: string, series: readonly Series[], shades: readonly Shade[] = []): string {
-  const xMax = Math.max(1e-9, ...series.flatMap((s) => s.points.map((p) => p[0])));
-  const yMax = Math.max(1e-9, ...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.08;
-  const x = (v: number) => +(M.left + (v / xMax) * (W - M.left - M.right)).toFixed(1);
-  const y = (v: number) => +(H - M.bottom - (v / yMax) * (H - M.top - M.bottom)).toFixed(1);
-  let body = shades
-    .map((s) => `<rect x="${x(s.from)}" y="${M.top}" width="${Math.max(1, x(Math.min(s.to, xMax)) - x(s.from))}" height="${H - M.top - M.bottom}" class="shade"><title>${esc(s.label)}</title></rect>`)
-    .join('');
-  body += axes(yMax, x, y, niceTicks(xMax, 8));
+export interface ChartOptions {
+  /** Ends of the x axis (default: the data's range from 0). A time axis should end at the horizon. */
+  readonly xMin?: number;
+  readonly xMax?: number;
+  /** Vertical lines, e.g. the end of the warm-up. */
+  readonly marks?: readonly { readonly at: number; readonly label: string }[];
+}
+
+function seriesBody(series: readonly Series[], x: (v: number) => number, y: (v: number) => number): string {
+  let body = '';
   series.forEach((s, i) => {
+    const colour = s.colour ?? colourOf(i, series.length);
+    if (s.band !== undefined && s.band.length > 0) {
+      const upper = s.band.map((b, k) => `${k === 0 ? 'M' : 'L'}${x(b[0])} ${y(b[2])}`).join('');
+      const lower = [...s.band].reverse().map((b) => `L${x(b[0])} ${y(b[1])}`).join('');
+      body += `<path d="${upper}${lower}Z" fill="${colour}" fill-opacity="0.18" stroke="none"><title>${esc(s.name)}: confidence band</title></path>`;
+    }
     const d = s.points.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p[0])} ${y(p[1])}`).join('');
-    body += `<path d="${d}" fill="none" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="1.6"><title>${esc(s.name)}</title></path>`;
+    body += `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${s.dash === true ? 2 : 1.6}"${s.dash === true ? ' stroke-dasharray="6 4"' : ''}><title>${esc(s.name)}</title></path>`;
+    if (s.points.length <= 40 && s.band !== undefined) for (const p of s.points) body += `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="2.2" fill="${colour}"/>`;
   });
-  return frame(title, xLabel, yLabel, body + legend(series.map((s) => s.name)));
+  return body;
+}
+
+/**
+ * A line chart of several series sharing axes, with optional shaded intervals, confidence bands,
+ * dashed (theory) lines and vertical marks. Its height grows with the legend.
+ *
+ * @example
+ * ```ts
+ * lineChart('Load', 's', 'req/s', [{ name: 'a', points: [[0, 1], [1, 2]] }], [], { xMax: 1 })
+ * ```
+ */
+export function lineChart(title: string, xLabel: string, yLabel: string, series: readonly Series[], shades: readonly Shade[] = [], options: ChartOptions = {}): string {
+  const h = Math.max(H, M.top + M.bottom + 14 * series.length + 12);
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const xMin = options.xMin ?? Math.min(0, ...xs);
+  const xMax = Math.max(xMin + 1e-9, options.xMax ?? Math.max(...xs));
+  const ys = series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).map((b) => b[2])]).filter(Number.isFinite);
+  const yMax = Math.max(1e-9, ...ys) * 1.08;
+  const x = (v: number) => +(M.left + ((Math.min(Math.max(v, xMin), xMax) - xMin) / (xMax - xMin)) * (W - M.left - M.right)).toFixed(1);
+  const y = (v: number) => +(h - M.bottom - (Math.max(0, v) / yMax) * (h - M.top - M.bottom)).toFixed(1);
+  let body = shades
+    .map((s) => `<rect x="${x(s.from)}" y="${M.top}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${h - M.top - M.bottom}" class="${s.kind === 'warmup' ? 'warmup' : 'shade'}"><title>${esc(s.label)}</title></rect>`)
+    .join('');
+  const ticks = ticksBetween(xMin, xMax, 8);
+  body += axes(yMax, x, y, ticks, h);
+  for (const m of options.marks ?? []) {
+    body += `<line x1="${x(m.at)}" x2="${x(m.at)}" y1="${M.top}" y2="${h - M.bottom}" stroke="#555" stroke-dasharray="3 3"/><text x="${x(m.at) + 3}" y="${M.top + 10}" class="lbl">${esc(m.label)}</text>`;
+  }
+  body += seriesBody(series, x, y);
+  const entries = series.map((s, i) => ({ name: s.name, colour: s.colour ?? colourOf(i, series.length), dash: s.dash === true }));
+  return frame(title, xLabel, yLabel, body + legend(entries), h);
 }
 
 /**

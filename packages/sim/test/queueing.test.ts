@@ -10,7 +10,8 @@ import type { LbMethod } from '@lbkit/core';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../src/scenario.js';
 import { simulate } from '../src/simulate.js';
-import { confidence, enM1Sojourn, jsqSojourn, mm1Sojourn, supermarketSojourn } from './theory.js';
+import { interval } from '../src/confidence.js';
+import { enM1Sojourn, jsqSojourn, mm1Sojourn, supermarketSojourn } from '../src/queueing-theory.js';
 
 /** n single-slot servers with exponential service of mean 1 ms, Poisson arrivals at utilisation rho. */
 function farm(n: number, method: LbMethod, rho: number, requests: number): Scenario {
@@ -33,7 +34,7 @@ function replicate(s: Scenario, r: number, theory: number): { mean: number; half
     expect(report.requests.lost).toBe(0);
     means.push(report.latency.mean);
   }
-  const ci = confidence(means);
+  const ci = interval(means, 0.99);
   console.log(`${s.name}: mean time in system ${ci.mean.toFixed(4)} ± ${ci.halfWidth.toFixed(4)} (99 %, ${r} replications), theory ${theory.toFixed(4)}`);
   return ci;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enM1Sojourn, jsqSojourn, mm1Sojourn, supermarketSojourn } from './theory.js';
+import { enM1Sojourn, jsqSojourn, mm1Sojourn, supermarketSojourn } from '../src/queueing-theory.js';
 
 // The numerical solutions themselves, against closed forms.
 describe('queueing formulas', () => {

@@ -1,9 +1,24 @@
 /**
- * Queueing-theory results the simulator is checked against, computed numerically here.
- * Time unit: the mean service time (μ = 1).
+ * Queueing-theory results the simulator is checked against, computed from their formulas. Unless a
+ * function takes μ, time is in units of the mean service time (μ = 1).
+ *
+ * Sources: Kleinrock, *Queueing Systems, Vol. 1* (1975): M/M/1 §3.2, M/M/c and Erlang C §3.5,
+ * GI/M/1 §6.4; Gross, Shortle, Thompson and Harris, *Fundamentals of Queueing Theory*, 4th ed.
+ * (2008) §2.3 (M/M/c); Mitzenmacher, "The power of two choices in randomized load balancing", IEEE
+ * TPDS 12(10), 2001 and Vvedenskaya, Dobrushin and Karpelevich, Problems of Information Transmission
+ * 32(1), 1996 (supermarket model).
+ *
+ * @module
  */
 
-/** M/M/1 mean time in system: 1 / (μ(1 − ρ)). Random assignment splits a Poisson stream into n of these. */
+/**
+ * M/M/1 mean time in system: 1 / (μ(1 − ρ)). Random assignment splits a Poisson stream into n of these.
+ *
+ * @example
+ * ```ts
+ * mm1Sojourn(0.5) // 2
+ * ```
+ */
 export function mm1Sojourn(rho: number, mu = 1): number {
   return 1 / (mu * (1 - rho));
 }
@@ -105,18 +120,32 @@ export function jsqSojourn(n: number, rho: number, cap: number, mu = 1): { sojou
   return { sojourn: jobs / (lambda * (1 - blocked)), lossProbability: blocked };
 }
 
-/** Two-sided 99 % quantiles of Student's t, by degrees of freedom. */
-const T995: Readonly<Record<number, number>> = { 4: 4.604, 5: 4.032, 6: 3.707, 7: 3.499, 8: 3.355, 9: 3.25, 10: 3.169, 11: 3.106, 12: 3.055, 15: 2.947, 19: 2.861 };
+/**
+ * Erlang's C formula: the probability that an arrival to an M/M/c queue with offered load
+ * a = λ/μ (a < c) has to wait. Computed through the Erlang B recursion, stable for large c.
+ *
+ * @example
+ * ```ts
+ * erlangC(2, 1.6) // 0.7111…
+ * ```
+ */
+export function erlangC(c: number, a: number): number {
+  let b = 1; // Erlang B with 0 servers
+  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  const rho = a / c;
+  return b / (1 - rho + rho * b);
+}
 
 /**
- * Mean and 99 % confidence half-width from independent replications (each replication's mean is
- * one observation; replications are i.i.d., so Student's t applies).
+ * M/M/c mean time in system: W = C(c, a) / (cμ − λ) + 1/μ, with a = λ/μ and ρ = a/c the
+ * utilisation of each of the c servers.
+ *
+ * @example
+ * ```ts
+ * mmcSojourn(2, 0.8) // 2.7778: two servers at 80 %
+ * ```
  */
-export function confidence(means: readonly number[]): { mean: number; halfWidth: number } {
-  const r = means.length;
-  const mean = means.reduce((a, b) => a + b, 0) / r;
-  const variance = means.reduce((a, b) => a + (b - mean) ** 2, 0) / (r - 1);
-  const t = T995[r - 1];
-  if (t === undefined) throw new Error(`no t quantile for ${r - 1} degrees of freedom`);
-  return { mean, halfWidth: (t * Math.sqrt(variance)) / Math.sqrt(r) };
+export function mmcSojourn(c: number, rho: number, mu = 1): number {
+  const a = rho * c;
+  return erlangC(c, a) / (c * mu - a * mu) + 1 / mu;
 }
