@@ -18,6 +18,8 @@ import { traceText } from './trace.js';
 export interface RunCommand {
   readonly scenario: Scenario;
   readonly seed: number | undefined;
+  /** Replication of the seed (0 unless asked). */
+  readonly replication?: number;
   readonly out: string;
   readonly trace: boolean;
   readonly record: boolean;
@@ -75,6 +77,7 @@ export function runCommand(cmd: RunCommand): SimReport {
   const log = cmd.record ? logWriter(join(cmd.out, 'events.jsonl')) : null;
   const sim = new Simulation(cmd.scenario, {
     ...(cmd.seed === undefined ? {} : { seed: cmd.seed }),
+    replication: cmd.replication ?? 0,
     keepTrace: cmd.trace,
     ...(log === null ? {} : { record: log.write }),
   });

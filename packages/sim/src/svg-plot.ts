@@ -162,12 +162,28 @@ export interface ChartOptions {
   readonly xMax?: number;
   /** Vertical lines, e.g. the end of the warm-up. */
   readonly marks?: readonly { readonly at: number; readonly label: string }[];
+  /** A categorical x axis: label `i` at x = i; bands are drawn as error bars. */
+  readonly xLabels?: readonly string[];
 }
 
-function seriesBody(series: readonly Series[], x: (v: number) => number, y: (v: number) => number): string {
+function whiskers(s: Series, colour: string, x: (v: number) => number, y: (v: number) => number, offset: number): string {
+  let out = '';
+  for (const [bx, lo, hi] of s.band ?? []) {
+    const cx = x(bx) + offset;
+    out += `<line x1="${cx}" x2="${cx}" y1="${y(lo)}" y2="${y(hi)}" stroke="${colour}" stroke-width="1.5"/><line x1="${cx - 4}" x2="${cx + 4}" y1="${y(lo)}" y2="${y(lo)}" stroke="${colour}"/><line x1="${cx - 4}" x2="${cx + 4}" y1="${y(hi)}" y2="${y(hi)}" stroke="${colour}"/>`;
+  }
+  for (const p of s.points) out += `<circle cx="${x(p[0]) + offset}" cy="${y(p[1])}" r="3" fill="${colour}"><title>${esc(s.name)}: ${fmt(p[1])}</title></circle>`;
+  return out;
+}
+
+function seriesBody(series: readonly Series[], x: (v: number) => number, y: (v: number) => number, categorical: boolean): string {
   let body = '';
   series.forEach((s, i) => {
     const colour = s.colour ?? colourOf(i, series.length);
+    if (categorical && s.dash !== true) {
+      body += whiskers(s, colour, x, y, (i - (series.length - 1) / 2) * 8);
+      return;
+    }
     if (s.band !== undefined && s.band.length > 0) {
       const upper = s.band.map((b, k) => `${k === 0 ? 'M' : 'L'}${x(b[0])} ${y(b[2])}`).join('');
       const lower = [...s.band].reverse().map((b) => `L${x(b[0])} ${y(b[1])}`).join('');
@@ -201,12 +217,13 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
   let body = shades
     .map((s) => `<rect x="${x(s.from)}" y="${M.top}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${h - M.top - M.bottom}" class="${s.kind === 'warmup' ? 'warmup' : 'shade'}"><title>${esc(s.label)}</title></rect>`)
     .join('');
-  const ticks = ticksBetween(xMin, xMax, 8);
-  body += axes(yMax, x, y, ticks, h);
+  const labels = options.xLabels;
+  body += axes(yMax, x, y, labels === undefined ? ticksBetween(xMin, xMax, 8) : [], h);
+  labels?.forEach((l, i) => (body += `<text x="${x(i)}" y="${h - M.bottom + 16}" text-anchor="middle" class="axis">${esc(l)}</text>`));
   for (const m of options.marks ?? []) {
     body += `<line x1="${x(m.at)}" x2="${x(m.at)}" y1="${M.top}" y2="${h - M.bottom}" stroke="#555" stroke-dasharray="3 3"/><text x="${x(m.at) + 3}" y="${M.top + 10}" class="lbl">${esc(m.label)}</text>`;
   }
-  body += seriesBody(series, x, y);
+  body += seriesBody(series, x, y, labels !== undefined);
   const entries = series.map((s, i) => ({ name: s.name, colour: s.colour ?? colourOf(i, series.length), dash: s.dash === true }));
   return frame(title, xLabel, yLabel, body + legend(entries), h);
 }
