@@ -25,6 +25,7 @@ Options:
   --replications N   per case (default 10)
   --level L          confidence level (default 0.99)
   --workers N        worker threads (default: every core)
+  --only TEXT        only the cases whose name contains TEXT (e.g. --only "M/M/1,")
   -h, --help         this help`;
 
 /** One case's verdict. */
@@ -65,7 +66,7 @@ function table(verdicts: readonly Verdict[], level: number): string {
 export async function validate(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { quick: { type: 'boolean' }, replications: { type: 'string' }, level: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { quick: { type: 'boolean' }, only: { type: 'string' }, replications: { type: 'string' }, level: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help === true) {
     console.log(VALIDATE_HELP);
@@ -79,7 +80,9 @@ export async function validate(args: string[]): Promise<number> {
   if (!(level > 0 && level < 1)) throw Object.assign(new Error(`--level must be between 0 and 1`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
   const verdicts: Verdict[] = [];
   const runs = new Map<object, ExperimentResult>(); // several figures of one scenario share its runs
-  for (const c of validationCases(quick ? 30_000 : 120_000)) {
+  const cases = validationCases(quick ? 30_000 : 120_000).filter((c) => values.only === undefined || c.name.includes(values.only));
+  if (cases.length === 0) throw Object.assign(new Error(`no case name contains "${values.only}"`), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
+  for (const c of cases) {
     let r = runs.get(c.scenario);
     if (r === undefined) {
       r = await runExperiment({ data: c.scenario, file: c.scenario.name, axes: [], seed: c.seed, replications, level }, workers === undefined ? {} : { workers });

@@ -15,7 +15,7 @@ import { compareMethods, compareTable, parseMethods } from './cli-compare.js';
 import { replayText } from './cli-replay.js';
 import { runCommand, summaryText } from './cli-run.js';
 import { experimentCommand, experimentTable } from './cli-sweep.js';
-import { validate } from './cli-validate.js';
+import { validate, VALIDATE_HELP } from './cli-validate.js';
 import { loadScenario, readScenarioData, ScenarioError, scenarioFromData } from './scenario-file.js';
 import { parseSetting, type Setting, SettingError } from './scenario-set.js';
 
@@ -84,6 +84,7 @@ Options:
   --out DIR          output directory (default: out/<scenario name>-sweep)
   --no-progress      no progress bar (shown on a terminal only anyway)
   -h, --help         this help`,
+  validate: VALIDATE_HELP,
   replay: `lbkit-sim replay <events.jsonl>
 
 Re-runs a core event log (written by "lbkit-sim run --record" or by a proxy) through the core and

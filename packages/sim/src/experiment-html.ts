@@ -86,12 +86,14 @@ function table(r: ExperimentResult): string {
   return `<table>${head}${rows.join('')}</table>`;
 }
 
-/** With two or more points on one axis, each against the first, replication by replication. */
+/** When one axis varies (methods, say), each point against the first, replication by replication. */
 function differences(r: ExperimentResult): string {
-  if (r.axes.length !== 1 || r.points.length < 2 || r.replications < 2) return '';
+  const varying = r.axes.map((a, i) => [a, i] as const).filter(([a]) => a.values.length > 1);
+  if (varying.length !== 1 || r.replications < 2) return '';
+  const ai = varying[0]![1];
   const base = r.points[0]!;
   const figs = ['latency.mean', 'latency.p99', 'rate.errors', 'rate.refused'];
-  const rows = r.points.slice(1).map((p) => `<tr><td>${esc(label(p.values[0]![1]))} − ${esc(label(base.values[0]![1]))}</td>${figs.map((f) => {
+  const rows = r.points.slice(1).map((p) => `<tr><td>${esc(label(p.values[ai]![1]))} − ${esc(label(base.values[ai]![1]))}</td>${figs.map((f) => {
     const d = pairedDifference(p, base, f, r.level);
     return `<td${Math.abs(d.mean) > d.halfWidth ? ' style="font-weight:bold"' : ''}>${fmt(d.mean)} ± ${fmt(d.halfWidth)}</td>`;
   }).join('')}</tr>`);

@@ -26,8 +26,8 @@ function shortLab(): string {
 }
 
 describe('lbkit-sim', () => {
-  it('run writes a JSON report and a self-contained HTML report with plots', () => {
-    expect(main(['run', shortLab(), '--out', join(dir, 'o'), '--seed', '3'])).toBe(0);
+  it('run writes a JSON report and a self-contained HTML report with plots', async () => {
+    expect(await main(['run', shortLab(), '--out', join(dir, 'o'), '--seed', '3'])).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'o', 'report.json'), 'utf8'));
     expect(report.seed).toBe(3);
     expect(report.requests.lost).toBe(0);
@@ -37,21 +37,21 @@ describe('lbkit-sim', () => {
     expect(out.join('\n')).toContain('seed-lab (seed 3)');
   });
 
-  it('run --record writes a log that replay verifies, and replay names the first line that differs', () => {
-    expect(main(['run', shortLab(), '--out', dir, '--record'])).toBe(0);
+  it('run --record writes a log that replay verifies, and replay names the first line that differs', async () => {
+    expect(await main(['run', shortLab(), '--out', dir, '--record'])).toBe(0);
     const log = join(dir, 'events.jsonl');
-    expect(main(['replay', log])).toBe(0);
+    expect(await main(['replay', log])).toBe(0);
     expect(out.at(-1)).toMatch(/every decision matches/);
     const lines = readFileSync(log, 'utf8').split('\n');
     const n = lines.findIndex((l, i) => i > 100 && l.includes('"member":"dynamic2"') && l.includes('"type":"decide"'));
     lines[n] = lines[n]!.replace('"member":"dynamic2","route":"dynamic2"', '"member":"dynamic3","route":"dynamic3"');
     writeFileSync(log, lines.join('\n'));
-    expect(main(['replay', log])).toBe(1);
+    expect(await main(['replay', log])).toBe(1);
     expect(err.join('\n')).toContain(`events.jsonl:${n + 1}: decision`);
   });
 
-  it('compare runs each method on the same seed, side by side', () => {
-    expect(main(['compare', shortLab(), '--methods', 'byrequests,p2c', '--seed', '2'])).toBe(0);
+  it('compare runs each method on the same seed, side by side', async () => {
+    expect(await main(['compare', shortLab(), '--methods', 'byrequests,p2c', '--seed', '2'])).toBe(0);
     const text = out.join('\n');
     expect(text).toContain('seed 2');
     expect(text).toMatch(/^byrequests\s+\d+/m);
@@ -65,13 +65,13 @@ describe('lbkit-sim', () => {
     [['compare', 'x.json'], '--methods is required'],
     [['compare', 'x.json', '--methods', 'byrequests,fastest'], 'unknown method "fastest"'],
     [['run', '/nonexistent.json'], '/nonexistent.json: (root): cannot read: ENOENT'],
-  ])('exits 2 with a clear message for %j', (args, message) => {
-    expect(main(args)).toBe(2);
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    expect(await main(args)).toBe(2);
     expect(err.join('\n')).toContain(message);
   });
 
-  it('prints help for every command and exits 0', () => {
-    for (const args of [['--help'], ['run', '--help'], ['compare', '-h'], ['replay', '--help']]) expect(main(args)).toBe(0);
+  it('prints help for every command and exits 0', async () => {
+    for (const args of [["--help"], ["run", "--help"], ["compare", "-h"], ["replay", "--help"], ["sweep", "--help"], ["validate", "-h"]]) expect(await main(args)).toBe(0);
     expect(out.join('\n')).toContain('lbkit-sim run <scenario>');
   });
 });
