@@ -7,7 +7,7 @@
  */
 import type { ExperimentResult, PointResult } from './experiment.js';
 import { pairedDifference } from './experiment.js';
-import { esc, fmt, lineChart, type Series } from './svg-plot.js';
+import { type ChartOptions, esc, fmt, lineChart, type Series } from './svg-plot.js';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:900px;color:#222}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}svg{display:block;margin:8px 0;font-size:11px}
@@ -66,9 +66,41 @@ function chart(r: ExperimentResult, figure: string, title: string, unit: string)
     }
   }
   if (series.every((s) => s.points.every((p) => p[1] === 0) && (s.band ?? []).every((b) => b[2] === 0))) return '';
-  const xLabels = numeric ? undefined : axis.values.map(label);
-  const opts = numeric ? {} : { xMin: -0.5, xMax: axis.values.length - 0.5, xLabels: xLabels! };
-  return lineChart(title, axis.path, unit, series, [], opts);
+  return lineChart(title, axis.path, unit, series, [], xOptions(axis.values, numeric));
+}
+
+/** A numeric x axis spans the values swept (not from 0); a categorical one has a slot per value. */
+function xOptions(values: readonly unknown[], numeric: boolean): ChartOptions {
+  if (!numeric) return { xMin: -0.5, xMax: values.length - 0.5, xLabels: values.map(label) };
+  const xs = values as number[];
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const pad = (hi - lo) * 0.03;
+  return { xMin: lo - pad, xMax: hi + pad };
+}
+
+/**
+ * Simulated mean time in system divided by theory, with its band: where the band holds 1, theory
+ * is inside the interval. Drawn when every point matches a model.
+ */
+function theoryRatioChart(r: ExperimentResult): string {
+  const { index: xi, numeric } = xAxis(r);
+  const axis = r.axes[xi];
+  if (axis === undefined || r.points.some((p) => p.theory === null)) return '';
+  const series: Series[] = [];
+  for (const [name, points] of groups(r, xi)) {
+    const xy = points.map((p, k) => {
+      const ci = p.figures['sojourn.mean']!;
+      const t = p.theory!.sojournMs;
+      return [numeric ? (p.values[xi]![1] as number) : k, ci.mean / t, (ci.mean - ci.halfWidth) / t, (ci.mean + ci.halfWidth) / t] as const;
+    });
+    series.push({ name: name === '' ? 'simulated / theory' : name, points: xy.map((e) => [e[0], e[1]]), band: xy.map((e) => [e[0], e[2], e[3]]) });
+  }
+  const xs = series[0]!.points.map((p) => p[0]);
+  const lows = series.flatMap((s) => (s.band ?? []).map((b) => b[1]));
+  const yMin = Math.max(0, Math.min(0.9, ...lows) - 0.02);
+  series.push({ name: 'theory (= 1)', points: [[Math.min(...xs), 1], [Math.max(...xs), 1]], dash: true, colour: '#000000' });
+  return lineChart('Simulated mean time in system / theory (band: interval)', axis.path, 'ratio', series, [], { ...xOptions(axis.values, numeric), yMin });
 }
 
 function table(r: ExperimentResult): string {
@@ -110,7 +142,7 @@ function differences(r: ExperimentResult): string {
  */
 export function renderExperimentHtml(r: ExperimentResult, title: string): string {
   const axes = r.axes.map((a) => `<code>${esc(a.path)}</code> ∈ {${a.values.map(label).map(esc).join(', ')}}`).join(' × ');
-  const charts = FIGURES.map(([f, t, u]) => chart(r, f, t, u)).join('\n');
+  const charts = theoryRatioChart(r) + FIGURES.map(([f, t, u]) => chart(r, f, t, u)).join('\n');
   const theory = r.points.some((p) => p.theory !== null)
     ? `<p>Theory (dashed): ${esc([...new Set(r.points.flatMap((p) => (p.theory === null ? [] : [p.theory.label])))].slice(0, 3).join('; '))}. The mean time in system is computed from the model's formula, not simulated.</p>`
     : '';

@@ -115,9 +115,9 @@ export interface Shade {
   readonly kind?: 'warmup' | 'fault';
 }
 
-function axes(yMax: number, x: (v: number) => number, y: (v: number) => number, xTicks: number[], h: number): string {
+function axes(yMax: number, x: (v: number) => number, y: (v: number) => number, xTicks: number[], h: number, yMin = 0): string {
   let out = `<g class="axis">`;
-  for (const v of niceTicks(yMax)) out += `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>`;
+  for (const v of yMin === 0 ? niceTicks(yMax) : ticksBetween(yMin, yMax, 5)) out += `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(v)}</text>`;
   for (const v of xTicks) out += `<text x="${x(v)}" y="${h - M.bottom + 16}" text-anchor="middle">${fmt(v)}</text>`;
   out += `<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${h - M.bottom}"/><line x1="${M.left}" x2="${W - M.right}" y1="${h - M.bottom}" y2="${h - M.bottom}"/>`;
   return out + `</g>`;
@@ -162,6 +162,8 @@ export interface ChartOptions {
   readonly xMax?: number;
   /** Vertical lines, e.g. the end of the warm-up. */
   readonly marks?: readonly { readonly at: number; readonly label: string }[];
+  /** Bottom of the y axis when it should not be 0 (a ratio around 1, say). */
+  readonly yMin?: number;
   /** A categorical x axis: label `i` at x = i; bands are drawn as error bars. */
   readonly xLabels?: readonly string[];
 }
@@ -211,14 +213,15 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
   const xMin = options.xMin ?? Math.min(0, ...xs);
   const xMax = Math.max(xMin + 1e-9, options.xMax ?? Math.max(...xs));
   const ys = series.flatMap((s) => [...s.points.map((p) => p[1]), ...(s.band ?? []).map((b) => b[2])]).filter(Number.isFinite);
-  const yMax = Math.max(1e-9, ...ys) * 1.08;
+  const yMin = options.yMin ?? 0;
+  const yMax = yMin === 0 ? Math.max(1e-9, ...ys) * 1.08 : Math.max(yMin + 1e-9, ...ys) + (Math.max(...ys) - yMin) * 0.08;
   const x = (v: number) => +(M.left + ((Math.min(Math.max(v, xMin), xMax) - xMin) / (xMax - xMin)) * (W - M.left - M.right)).toFixed(1);
-  const y = (v: number) => +(h - M.bottom - (Math.max(0, v) / yMax) * (h - M.top - M.bottom)).toFixed(1);
+  const y = (v: number) => +(h - M.bottom - ((Math.max(yMin, v) - yMin) / (yMax - yMin)) * (h - M.top - M.bottom)).toFixed(1);
   let body = shades
     .map((s) => `<rect x="${x(s.from)}" y="${M.top}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${h - M.top - M.bottom}" class="${s.kind === 'warmup' ? 'warmup' : 'shade'}"><title>${esc(s.label)}</title></rect>`)
     .join('');
   const labels = options.xLabels;
-  body += axes(yMax, x, y, labels === undefined ? ticksBetween(xMin, xMax, 8) : [], h);
+  body += axes(yMax, x, y, labels === undefined ? ticksBetween(xMin, xMax, 8) : [], h, yMin);
   labels?.forEach((l, i) => (body += `<text x="${x(i)}" y="${h - M.bottom + 16}" text-anchor="middle" class="axis">${esc(l)}</text>`));
   for (const m of options.marks ?? []) {
     body += `<line x1="${x(m.at)}" x2="${x(m.at)}" y1="${M.top}" y2="${h - M.bottom}" stroke="#555" stroke-dasharray="3 3"/><text x="${x(m.at) + 3}" y="${M.top + 10}" class="lbl">${esc(m.label)}</text>`;

@@ -19,7 +19,8 @@ import type { Scenario } from './scenario.js';
  * ```
  */
 export interface TheoryPrediction {
-  readonly model: 'M/M/c' | 'E_n/M/1' | 'JSQ' | 'supermarket';
+  /** Short name: `M/M/1`, `M/M/4`, `E_3/M/1`, `JSQ`, `supermarket`. */
+  readonly model: string;
   /** The model in words, for plots and tables. */
   readonly label: string;
   /** Utilisation of each server. */
@@ -88,11 +89,11 @@ export function predict(s: Scenario): TheoryPrediction | null {
   const at = (w: number) => w * f.meanMs;
   if (f.n === 1 || f.method === 'random') {
     const label = f.n === 1 ? `M/M/${f.c}` : `random over ${f.n}: ${f.n} × M/M/${f.c} (Poisson splitting)`;
-    return { model: 'M/M/c', label, rho: f.rho, sojournMs: at(f.c === 1 ? mm1Sojourn(f.rho) : mmcSojourn(f.c, f.rho)), exact: true, note: '' };
+    return { model: `M/M/${f.c}`, label, rho: f.rho, sojournMs: at(f.c === 1 ? mm1Sojourn(f.rho) : mmcSojourn(f.c, f.rho)), exact: true, note: '' };
   }
   if (f.c !== 1) return null;
   if (f.method === 'byrequests') {
-    return { model: 'E_n/M/1', label: `round robin over ${f.n}: E_${f.n}/M/1`, rho: f.rho, sojournMs: at(enM1Sojourn(f.n, f.rho)), exact: true, note: '' };
+    return { model: `E_${f.n}/M/1`, label: `round robin over ${f.n}: E_${f.n}/M/1`, rho: f.rho, sojournMs: at(enM1Sojourn(f.n, f.rho)), exact: true, note: '' };
   }
   if (f.method === 'bybusyness') {
     return jsqPrediction(f);

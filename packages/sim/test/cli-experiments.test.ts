@@ -61,7 +61,7 @@ describe('lbkit-sim compare --replications', () => {
     const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(json.points.map((p: { values: unknown[][] }) => p.values[0])).toEqual([['pools.*.method', 'byrequests'], ['pools.*.method', 'bybusyness']]);
     // common random numbers: both methods saw exactly the same requests
-    const sent = (i: number) => json.points[i].replications.map((o: Record<string, number>) => o['rate.succeeded'] + o['rate.errors'] + o['rate.refused'] + o['rate.timedOut'] + o['rate.abandoned']);
+    const sent = (i: number) => json.points[i].replications.map((o: Record<string, number>) => o['rate.succeeded']! + o['rate.errors']! + o['rate.refused']! + o['rate.timedOut']! + o['rate.abandoned']!);
     expect(sent(0)).toEqual(sent(1));
     // least-busy steers around the slow server: its p99 is far lower
     expect(json.points[1].figures['latency.p99'].mean * 5).toBeLessThan(json.points[0].figures['latency.p99'].mean);
