@@ -7,12 +7,12 @@
  *
  * @module
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { compareMethods, compareTable, parseMethods } from './cli-compare.js';
-import { replayText } from './cli-replay.js';
+import { replayFile } from './replay-stream.js';
 import { runCommand, summaryText } from './cli-run.js';
 import { experimentCommand, experimentTable } from './cli-sweep.js';
 import { validate, VALIDATE_HELP } from './cli-validate.js';
@@ -258,13 +258,12 @@ function replay(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help === true) return help('replay');
   const file = one(positionals, 'event log');
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    accessSync(file, constants.R_OK);
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const outcome = replayText(text, file);
+  const outcome = replayFile(file);
   (outcome.exitCode === 0 ? console.log : console.error)(outcome.message);
   return outcome.exitCode;
 }
