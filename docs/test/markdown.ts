@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The guides, by file name. */
-export const GUIDES = ['round-robin.md', 'sticky-sessions.md', 'health-and-failover.md', 'choosing-a-method.md', 'embedding-the-core.md'] as const;
+export const GUIDES = ['round-robin.md', 'sticky-sessions.md', 'health-and-failover.md', 'choosing-a-method.md', 'embedding-the-core.md', 'simulation-cookbook.md'] as const;
 
 /** The text of a file under docs/. */
 export function read(path: string): string {
