@@ -20,7 +20,14 @@ export interface Setting {
   readonly values: readonly unknown[];
 }
 
-/** A `--set` that cannot be parsed or applied; the message names the path and the fix. */
+/**
+ * A `--set` that cannot be parsed or applied; the message names the path and the fix.
+ *
+ * @example
+ * ```ts
+ * try { withSetting(data, 'clients.web.name', 'x') } catch (e) { if (e instanceof SettingError) console.error(e.message) }
+ * ```
+ */
 export class SettingError extends Error {
   override readonly name = 'SettingError';
 }
