@@ -62,7 +62,7 @@ function memberSeries(named: readonly (readonly [string, [number, number][]])[])
   const median = t.map((x, k) => { const v = at(k); return [x, v[Math.floor(v.length / 2)]!] as [number, number]; });
   const busiest = [...named].sort((a, b) => b[1].reduce((s, p) => s + p[1], 0) - a[1].reduce((s, p) => s + p[1], 0)).slice(0, 3);
   return [
-    { name: `median of ${named.length} (band: min–max)`, points: median, band, colour: '#0072B2' },
+    { name: `median of ${named.length}; band: min–max`.slice(0, 24), points: median, band, colour: '#0072B2' },
     ...busiest.map(([name, points], i) => ({ name: `busiest: ${name}`, points, colour: ['#D55E00', '#E69F00', '#CC79A7'][i]! })),
   ].slice(0, n === 0 ? 0 : 4);
 }
