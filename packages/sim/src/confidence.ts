@@ -6,7 +6,7 @@
  *
  * @module
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import jStat from 'jstat';
 
 /**
  * A sample mean with its confidence interval.
@@ -41,7 +41,7 @@ export function interval(values: readonly number[], level = 0.95): Interval {
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { n, mean, halfWidth: 0, sd: 0, level };
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  return { n, mean, halfWidth: (tQuantile(1 - (1 - level) / 2, n - 1) * sd) / Math.sqrt(n), sd, level };
+  return { n, mean, halfWidth: (jStat.studentt.inv(1 - (1 - level) / 2, n - 1) * sd) / Math.sqrt(n), sd, level };
 }
 
 /**
