@@ -6,7 +6,14 @@
  */
 import { parseLog, replayLog } from '@lbkit/core';
 
-/** What a replay found, ready for the terminal. */
+/**
+ * What a replay found, ready for the terminal.
+ *
+ * @example
+ * ```ts
+ * const { exitCode, message }: ReplayOutcome = replayFile('events.jsonl')
+ * ```
+ */
 export interface ReplayOutcome {
   /** 0 every decision matched, 1 a decision differs or a pool has no start, 2 the log cannot be read. */
   readonly exitCode: 0 | 1 | 2;

@@ -23,3 +23,4 @@ export { experimentCsv, writeExperiment } from './experiment-files.js';
 export { renderExperimentHtml } from './experiment-html.js';
 export { farm, validationCases, type ValidationCase } from './validate-cases.js';
 export { replayFile } from './replay-stream.js';
+export type { ReplayOutcome } from './cli-replay.js';
