@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { withoutCookie } from '@lbkit/core';
+import { withoutCookies } from './cookies.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1), plus `Proxy-*` which only concern the hop to a proxy. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization']);
@@ -17,17 +17,18 @@ function isHopByHop(lower: string): boolean {
 
 /**
  * Adds the header names a `Connection` value lists (lower-cased) to `listed`. `close` and
- * `keep-alive` are options, not names; a value listing nothing leaves `listed` as it was (often null).
+ * `keep-alive` are options, not names; `keep` is a name that must stay (the framing the proxy
+ * relays as is); a value listing nothing leaves `listed` as it was (often null).
  */
-function connectionTokens(value: string, listed: Set<string> | null): Set<string> | null {
+function connectionTokens(value: string, listed: Set<string> | null, keep = ''): Set<string> | null {
   if (value.indexOf(',') < 0) {
     const t = value.trim().toLowerCase();
-    if (t === '' || t === 'close' || t === 'keep-alive') return listed;
+    if (t === '' || t === 'close' || t === 'keep-alive' || t === keep) return listed;
   }
   let out = listed;
   for (const token of value.split(',')) {
     const t = token.trim().toLowerCase();
-    if (t === '' || t === 'close' || t === 'keep-alive') continue;
+    if (t === '' || t === 'close' || t === 'keep-alive' || t === keep) continue;
     (out ??= new Set()).add(t);
   }
   return out;
@@ -52,6 +53,11 @@ export interface ForwardContext {
   readonly proto: string;
   /** Cookie names removed from the `Cookie` header: the proxy's own affinity cookies. Empty: keep all. */
   readonly stripCookies: readonly string[];
+  /**
+   * The authority the client addressed, sent in `X-Forwarded-Host`: its `Host` header, or the
+   * authority of an absolute-form target, which RFC 9112 §3.2.2 puts first. Default: `Host`.
+   */
+  readonly requestHost?: string;
 }
 
 /** The outcome of {@link forwardHeaders}: the headers and what they say about the request body. */
@@ -63,21 +69,22 @@ export interface ForwardedHeaders {
   readonly contentLength: number;
 }
 
-function stripCookieNames(value: string, names: readonly string[]): string | null {
-  let out: string | null = value;
-  for (let n = 0; n < names.length && out !== null; n++) out = withoutCookie(out, names[n]!);
-  return out;
-}
-
 /**
- * The headers to send to a member: hop-by-hop ones removed, `Host` set to the member, the proxy's
- * affinity cookies removed, and `X-Forwarded-For`/`-Host`/`-Proto` added (For and Host appended to
- * earlier values, like Apache).
+ * The headers to send to a member: hop-by-hop ones removed (also those `Connection` lists), the
+ * proxy's affinity cookies removed with every other byte of `Cookie` kept, then the framing,
+ * `Host` (the member), and `X-Forwarded-For`/`-Host`/`-Proto` written by the proxy.
+ *
+ * @remarks
+ * The framing is never copied from the client: `Transfer-Encoding: chunked` when the client's body
+ * was chunked, else its `Content-Length` (Node's parser has already read exactly that many bytes),
+ * so a `Connection: Content-Length` cannot leave a body unframed (request smuggling). Listing
+ * `Host` or `X-Forwarded-*` in `Connection` only drops the client's own values: the proxy's are
+ * always sent. For and Host are appended to earlier values, like Apache.
  *
  * @example
  * ```ts
  * forwardHeaders(['Host', 'lab', 'Cookie', 'ROUTEID=.static1; a=1'], { upstreamHost: '127.0.0.1:8081', clientAddress: '127.0.0.1', proto: 'http', stripCookies: ['ROUTEID'] })
- * // headers: ['Cookie', 'a=1', 'Host', '127.0.0.1:8081', 'X-Forwarded-For', '127.0.0.1', 'X-Forwarded-Host', 'lab', 'X-Forwarded-Proto', 'http']
+ * // headers: ['Host', '127.0.0.1:8081', 'Cookie', 'a=1', 'X-Forwarded-For', '127.0.0.1', 'X-Forwarded-Host', 'lab', 'X-Forwarded-Proto', 'http']
  * ```
  */
 export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): ForwardedHeaders {
@@ -86,7 +93,7 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
   let host = '';
   let xff = '';
   let xfh = '';
-  let hasBody = false;
+  let chunked = false;
   let contentLength = -1;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
@@ -94,19 +101,18 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
     const lower = name.toLowerCase();
     switch (lower) {
       case 'host':
-        host = value;
+        if (host === '') host = value;
         continue;
       case 'cookie': {
-        const kept = ctx.stripCookies.length === 0 ? value : stripCookieNames(value, ctx.stripCookies);
+        const kept = ctx.stripCookies.length === 0 ? value : withoutCookies(value, ctx.stripCookies);
         if (kept !== null) out.push(name, kept);
         continue;
       }
       case 'content-length':
-        contentLength = Number(value);
-        if (contentLength > 0) hasBody = true;
-        break;
+        if (contentLength < 0) contentLength = Number(value);
+        continue;
       case 'transfer-encoding':
-        hasBody = true;
+        chunked = true;
         continue;
       case 'x-forwarded-for':
         xff = xff === '' ? value : `${xff}, ${value}`;
@@ -125,18 +131,28 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
     }
     out.push(name, value);
   }
-  if (listed !== null) out = withoutListed(out, listed);
-  if (hasBody && contentLength < 0) out.push('Transfer-Encoding', 'chunked');
-  out.push('Host', ctx.upstreamHost);
+  if (listed !== null) {
+    out = withoutListed(out, listed);
+    if (listed.has('x-forwarded-for')) xff = '';
+    if (listed.has('x-forwarded-host')) xfh = '';
+  }
+  // Host first, as clients write it: a member that keeps only its first N header lines still has it.
+  out.unshift('Host', ctx.upstreamHost);
+  if (chunked) out.push('Transfer-Encoding', 'chunked');
+  else if (contentLength >= 0) out.push('Content-Length', String(contentLength));
   out.push('X-Forwarded-For', xff === '' ? ctx.clientAddress : `${xff}, ${ctx.clientAddress}`);
-  if (host !== '') out.push('X-Forwarded-Host', xfh === '' ? host : `${xfh}, ${host}`);
+  const requestHost = ctx.requestHost ?? host;
+  if (requestHost !== '') out.push('X-Forwarded-Host', xfh === '' ? requestHost : `${xfh}, ${requestHost}`);
   out.push('X-Forwarded-Proto', ctx.proto);
-  return { headers: out, hasBody, contentLength: hasBody ? contentLength : 0 };
+  const hasBody = chunked || contentLength > 0;
+  return { headers: out, hasBody, contentLength: chunked ? -1 : Math.max(0, contentLength) };
 }
 
 /**
  * The headers to send back to the client: hop-by-hop ones removed, `Location` and
- * `Content-Location` passed through `reverse` (ProxyPassReverse), then `extra` appended.
+ * `Content-Location` passed through `reverse` (ProxyPassReverse), then `extra` appended. A
+ * `Content-Length` stays even when `Connection` lists it: Node's parser read exactly that many
+ * bytes, and a `HEAD` or `304` answer needs it to say the size.
  *
  * @example
  * ```ts
@@ -151,7 +167,7 @@ export function backwardHeaders(raw: readonly string[], reverse: (value: string)
     const name = raw[i]!;
     const lower = name.toLowerCase();
     const value = raw[i + 1]!;
-    if (lower === 'connection') listed = connectionTokens(value, listed);
+    if (lower === 'connection') listed = connectionTokens(value, listed, 'content-length');
     else if (isHopByHop(lower)) continue;
     else if (lower === 'location' || lower === 'content-location') out.push(name, reverse(value));
     else out.push(name, value);
