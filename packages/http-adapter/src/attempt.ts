@@ -26,6 +26,8 @@ export interface AttemptOwner {
   readonly env: { readonly now: () => number; readonly proto: string };
   readonly mode: BodyMode;
   readonly held: Buffer | null;
+  /** The authority of an absolute-form target, else null (then `Host` is used). */
+  readonly authority: string | null;
   /** The member failed before anything reached the client: fail over or answer an error. */
   failed(attempt: Attempt, cause: FailureCause): void;
   /** A pooled connection was stale: ask again once; false when that is not possible. */
@@ -55,6 +57,7 @@ export class Attempt {
       clientAddress: x.req.socket.remoteAddress ?? '',
       proto: x.env.proto,
       stripCookies: route.stripCookies,
+      ...(x.authority === null ? {} : { requestHost: x.authority }),
     });
     const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
     this.#up = up;
@@ -101,6 +104,7 @@ export class Attempt {
     if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
     if (this.#settled) return;
     if (!this.#responded && this.#up.reusedSocket && err.code === 'ECONNRESET' && this.#x.mode !== 'stream') {
+      // The keep-alive race: not the member's fault, whether or not the request may be sent again.
       this.#settle({ type: 'requestAbandoned', member: this.decision.member });
       if (this.#x.retryStale()) return;
     }

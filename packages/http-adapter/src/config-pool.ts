@@ -88,5 +88,6 @@ export function resolvePool(name: string, raw: Record<string, unknown>, issues: 
     passAffinityCookie: e.passAffinityCookie ?? false,
     holdBodyBytes: e.holdBodyBytes ?? 65_536,
     tls: { verify: e.tls?.verify ?? true, caFile: e.tls?.caFile ?? null, servername: e.tls?.servername ?? null },
+    retryNonIdempotent: e.retryNonIdempotent ?? false,
   };
 }

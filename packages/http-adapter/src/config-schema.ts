@@ -22,6 +22,7 @@ export const serverSchema = z.strictObject({
   keepAliveTimeoutMs: positiveMs.optional(),
   maxHeaderSize: z.int().min(1024).max(1_048_576).optional(),
   upgradeProtocols: z.array(z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+)?$/).max(64)).max(16).optional(),
+  maxHeaderCount: z.int().min(1).max(10_000).optional(),
 });
 
 /** The admin listener (status page, JSON API, metrics). */
@@ -77,10 +78,11 @@ export const poolExtrasSchema = z.strictObject({
   passAffinityCookie: z.boolean().optional(),
   holdBodyBytes: z.int().min(0).max(16_777_216).optional(),
   tls: memberTlsSchema.optional(),
+  retryNonIdempotent: z.boolean().optional(),
 });
 
 /** Keys of a pool that belong to the proxy, not to the core. */
-export const POOL_EXTRA_KEYS = ['timeouts', 'healthCheck', 'affinityCookie', 'passAffinityCookie', 'holdBodyBytes', 'tls'] as const;
+export const POOL_EXTRA_KEYS = ['timeouts', 'healthCheck', 'affinityCookie', 'passAffinityCookie', 'holdBodyBytes', 'tls', 'retryNonIdempotent'] as const;
 
 /** The top level; pools are checked one by one, so here they are only "an object of objects". */
 export const rootSchema = z.strictObject({
@@ -101,6 +103,7 @@ export const FIXES: Readonly<Record<string, string>> = {
   requestTimeoutMs: 'use milliseconds from 0 (off) to 86400000 (time a client has to send its whole request)',
   keepAliveTimeoutMs: 'use milliseconds from 1 to 86400000 (idle time before a client connection is closed)',
   maxHeaderSize: 'use a number of bytes from 1024 to 1048576',
+  maxHeaderCount: 'use a number of header lines from 1 to 10000 (Apache LimitRequestFields)',
   mounts: 'give a list of mounts, e.g. [{ prefix: /api/jokes/, pool: dynamic, rewrite: / }]',
   prefix: 'use a path prefix that starts with "/" and has no spaces (percent-encode them), e.g. /api/jokes/',
   pool: 'name a pool defined under pools',
@@ -131,6 +134,7 @@ export const FIXES: Readonly<Record<string, string>> = {
   maxAgeSec: 'use seconds from 0 to 34560000 (400 days)',
   passAffinityCookie: 'use true or false',
   holdBodyBytes: 'use a number of bytes from 0 to 16777216',
+  retryNonIdempotent: 'use true or false (true resends POST and PATCH after a failure: only for members that deduplicate them)',
 };
 
 /** The fix for an issue of `code` at `path`. */

@@ -63,6 +63,13 @@ export interface PoolInput extends Omit<PoolConfig, 'members'> {
   readonly holdBodyBytes?: number;
   /** TLS towards `https://` members: the certificate is verified by default, against `caFile` when given. */
   readonly tls?: { readonly verify?: boolean; readonly caFile?: string; readonly servername?: string };
+  /**
+   * Resend non-idempotent requests (POST, PATCH...) to another member, or on a fresh connection,
+   * after a failure that may have reached the member. Default false: such a request is sent at
+   * most once (RFC 9110 §9.2.2; nginx `proxy_next_upstream non_idempotent` is off too). Only for
+   * members that deduplicate requests themselves.
+   */
+  readonly retryNonIdempotent?: boolean;
 }
 
 /**
@@ -88,6 +95,8 @@ export interface ProxyConfigInput {
     readonly maxHeaderSize?: number;
     /** `Upgrade` protocols tunnelled to members. Default `['websocket']`; `[]` refuses every upgrade. */
     readonly upgradeProtocols?: readonly string[];
+    /** Header lines a request may have, `Host` included; more get 431. Default 100 (Apache LimitRequestFields, HAProxy tune.http.maxhdr). */
+    readonly maxHeaderCount?: number;
   };
   /** The admin listener: status page, JSON API and `/metrics`. Absent: none. */
   readonly admin?: { readonly host?: string; readonly port: number; readonly token?: string; readonly tokenFile?: string };
@@ -146,6 +155,7 @@ export interface ResolvedPool {
   readonly passAffinityCookie: boolean;
   readonly holdBodyBytes: number;
   readonly tls: { readonly verify: boolean; readonly caFile: string | null; readonly servername: string | null };
+  readonly retryNonIdempotent: boolean;
 }
 
 /**
@@ -181,6 +191,7 @@ export interface ResolvedProxyConfig {
     readonly keepAliveTimeoutMs: number;
     readonly maxHeaderSize: number;
     readonly upgradeProtocols: readonly string[];
+    readonly maxHeaderCount: number;
   };
   /** The admin listener, or null. `token` is null when none is configured (allowed on loopback only). */
   readonly admin: { readonly host: string; readonly port: number; readonly token: string | null; readonly tokenFile: string | null } | null;
@@ -251,6 +262,7 @@ export function validateProxyConfig(input: unknown): Result<ResolvedProxyConfig,
         keepAliveTimeoutMs: s.keepAliveTimeoutMs ?? 5_000,
         maxHeaderSize: s.maxHeaderSize ?? 16_384,
         upgradeProtocols: (s.upgradeProtocols ?? ['websocket']).map((p) => p.toLowerCase()),
+        maxHeaderCount: s.maxHeaderCount ?? 100,
       },
       admin: resolveAdmin(cfg.admin),
       mounts,

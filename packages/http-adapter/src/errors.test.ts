@@ -28,6 +28,9 @@ describe('statusFor', () => {
     ['upstream-timeout', 504],
     ['no-mount', 404],
     ['bad-target', 400],
+    ['bad-request', 400],
+    ['headers-too-large', 431],
+    ['method-not-allowed', 405],
   ];
   it.each(cases)('%s → %i', (reason, status) => expect(statusFor(reason)).toBe(status));
 });

@@ -15,7 +15,15 @@ import type { FailureCause, RejectReason } from '@lbkit/core';
  * const reason = response.headers.get(REASON_HEADER) as ProxyReason | null // e.g. 'all-down'
  * ```
  */
-export type ProxyReason = RejectReason | `upstream-${FailureCause}` | 'no-mount' | 'bad-target' | 'proxy-error';
+export type ProxyReason =
+  | RejectReason
+  | `upstream-${FailureCause}`
+  | 'no-mount'
+  | 'bad-target'
+  | 'bad-request'
+  | 'headers-too-large'
+  | 'method-not-allowed'
+  | 'proxy-error';
 
 /**
  * The response header naming a {@link ProxyReason} on every answer the proxy makes by itself.
@@ -41,6 +49,9 @@ const TEXT: Readonly<Record<ProxyReason, string>> = {
   'upstream-protocol': 'the member answered with invalid HTTP',
   'no-mount': 'no mount serves this path',
   'bad-target': 'the request target is not a path',
+  'bad-request': 'the request needs exactly one valid Host header',
+  'headers-too-large': 'the request has too many header lines or too large a header block',
+  'method-not-allowed': 'this proxy does not tunnel CONNECT requests',
   'proxy-error': 'the proxy failed to handle this request',
 };
 
@@ -56,7 +67,12 @@ export function statusFor(reason: ProxyReason): number {
     case 'no-mount':
       return 404;
     case 'bad-target':
+    case 'bad-request':
       return 400;
+    case 'headers-too-large':
+      return 431;
+    case 'method-not-allowed':
+      return 405;
     case 'proxy-error':
       return 500;
     default:
@@ -64,14 +80,37 @@ export function statusFor(reason: ProxyReason): number {
   }
 }
 
+/** The one-line text body of the proxy's own answer for `reason`. */
+export function errorBody(reason: ProxyReason): string {
+  return `${statusFor(reason)} ${TEXT[reason]} (${reason})\n`;
+}
+
+/** HTTP reason phrases of the statuses the proxy answers by itself. */
+const PHRASES: Readonly<Record<number, string>> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported' };
+
+/**
+ * The proxy's answer for `reason` as raw bytes, closing the connection: for sockets Node hands
+ * over without a response object (`CONNECT`, `Upgrade`). `extra` are header lines, each ending in CRLF.
+ */
+export function rawError(reason: ProxyReason, extra = ''): string {
+  const status = statusFor(reason);
+  const body = errorBody(reason);
+  return (
+    `HTTP/1.1 ${status} ${PHRASES[status] ?? 'Error'}\r\n${extra}Content-Type: text/plain; charset=utf-8\r\n${REASON_HEADER}: ${reason}\r\n` +
+    `Connection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
+
 /**
  * Answers a request with a short text body and the reason in {@link REASON_HEADER}. Does nothing
- * if the response already started.
+ * if the response already started. A request refused for its form (4xx other than 404) also closes
+ * the connection: whatever body it may still send is not worth reading.
  */
 export function sendError(res: ServerResponse, reason: ProxyReason): void {
   if (res.headersSent || res.destroyed) return;
   const status = statusFor(reason);
-  const body = `${status} ${TEXT[reason]} (${reason})\n`;
+  const body = errorBody(reason);
+  if (status >= 400 && status < 500 && status !== 404) res.shouldKeepAlive = false;
   res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), REASON_HEADER, reason, 'Cache-Control', 'no-store']);
   res.end(body);
 }

@@ -9,8 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailureCause } from '@lbkit/core';
 import { Attempt, type AttemptOwner, type BodyMode } from './attempt.js';
 import { type ProxyReason, sendError } from './errors.js';
+import { noteEarlyAnswer } from './listeners.js';
 import type { MountRuntime } from './mount-runtime.js';
-import { type RequestFacts, requestFacts } from './request-facts.js';
+import type { RequestFacts, requestFacts } from './request-facts.js';
 import { requestIdOf } from './request-id.js';
 import { headersMsOf } from './response-timing.js';
 
@@ -64,6 +65,9 @@ class Exchange implements AttemptOwner {
   readonly #target: string;
   readonly #env: ExchangeEnv;
   readonly #facts: RequestFacts;
+  readonly #authority: string | null;
+  /** Idempotent (RFC 9110 §9.2.2), or the pool opted in: may be sent again after it may have reached a member. */
+  readonly #resendable: boolean;
   readonly #started: number;
   #mode: BodyMode = 'none';
   #held: Buffer | null = null;
@@ -72,14 +76,18 @@ class Exchange implements AttemptOwner {
   #staleRetried = false;
   #attempt: Attempt | null = null;
   #reason: ProxyReason | null = null;
+  /** Why the last attempt failed: the status to answer if the core then has nobody left. */
+  #lastCause: FailureCause | null = null;
 
-  constructor(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv) {
+  constructor(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv, facts: RequestFacts, authority: string | null) {
     this.#req = req;
     this.#res = res;
     this.#route = route;
     this.#target = target;
     this.#env = env;
-    this.#facts = requestFacts(req.rawHeaders);
+    this.#facts = facts;
+    this.#authority = authority;
+    this.#resendable = IDEMPOTENT.has(req.method ?? '') || route.pool.config.retryNonIdempotent;
     this.#started = env.onSummary === null ? 0 : performance.now();
   }
 
@@ -88,8 +96,9 @@ class Exchange implements AttemptOwner {
     const length = this.#facts.bodyLength;
     if (length === 0) return this.#next();
     this.#req.on('error', noop);
+    this.#res.once('finish', () => noteEarlyAnswer(this.#req));
     const hold = this.#route.pool.config.holdBodyBytes;
-    if (length < 0 || length > hold || !IDEMPOTENT.has(this.#req.method ?? '')) {
+    if (length < 0 || length > hold || !this.#resendable) {
       this.#mode = 'stream';
       return this.#next();
     }
@@ -109,7 +118,7 @@ class Exchange implements AttemptOwner {
     const facts = this.#facts;
     const request = facts.cookie === undefined ? { url: this.#target, tried: this.#tried ?? NO_TRIES } : { cookie: facts.cookie, url: this.#target, tried: this.#tried ?? NO_TRIES };
     const decision = pool.decide(request, this.#env.now());
-    if (decision.type === 'reject') return this.#fail(decision.reason);
+    if (decision.type === 'reject') return this.#fail(this.#lastFailure() ?? decision.reason);
     const upstream = pool.upstreams.get(decision.member)!;
     try {
       this.#attempt = new Attempt(this, decision, upstream);
@@ -120,6 +129,16 @@ class Exchange implements AttemptOwner {
     }
   }
 
+  /**
+   * When the core has nobody left after members failed, the client learns how the last one failed
+   * (504 for a timeout, 502 for a reset or invalid HTTP), as from nginx and HAProxy; a refused
+   * connection leaves the core's reason (503: nobody could be reached).
+   */
+  #lastFailure(): ProxyReason | null {
+    const c = this.#lastCause;
+    return c === null || c === 'refused' ? null : `upstream-${c}`;
+  }
+
   #fail(reason: ProxyReason): void {
     this.#reason = reason;
     sendError(this.#res, reason);
@@ -127,18 +146,20 @@ class Exchange implements AttemptOwner {
 
   /** Called by the current attempt when its member failed before anything reached the client. */
   failed(attempt: Attempt, cause: FailureCause): void {
-    const retry = this.#mode === 'stream' ? !attempt.bodySent : this.#mode === 'held' || IDEMPOTENT.has(this.#req.method ?? '') || !attempt.connected;
+    const retry = this.#mode === 'stream' ? !attempt.bodySent : this.#resendable || !attempt.connected;
     if (!retry || this.#res.destroyed) return this.#fail(`upstream-${cause}`);
+    this.#lastCause = cause;
     this.#tried = [...(this.#tried ?? NO_TRIES), attempt.decision.member];
     this.#next();
   }
 
   /**
    * A pooled connection the member had already closed failed before any response (the keep-alive
-   * race): the member is not at fault, so ask again once without counting it as tried.
+   * race): the member is not at fault, so ask again once without counting it as tried. Not for a
+   * non-idempotent request: the member may have run it before closing (a POST must not run twice).
    */
   retryStale(): boolean {
-    if (this.#staleRetried || this.#mode === 'stream' || this.#res.destroyed) return false;
+    if (this.#staleRetried || this.#mode === 'stream' || !this.#resendable || this.#res.destroyed) return false;
     this.#staleRetried = true;
     this.#next();
     return true;
@@ -187,12 +208,16 @@ class Exchange implements AttemptOwner {
   get held(): Buffer | null {
     return this.#held;
   }
+  get authority(): string | null {
+    return this.#authority;
+  }
 }
 
 /**
- * Proxies one request through `route`. The response is always answered: by the member, or by the
+ * Proxies one request through `route`; `facts` are its {@link requestFacts}, `authority` that of an
+ * absolute-form target (or null). The response is always answered: by the member, or by the
  * proxy with a short error (see {@link sendError}).
  */
-export function forward(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv): void {
-  new Exchange(req, res, route, target, env).start();
+export function forward(req: IncomingMessage, res: ServerResponse, route: MountRuntime, target: string, env: ExchangeEnv, facts: RequestFacts, authority: string | null): void {
+  new Exchange(req, res, route, target, env, facts, authority).start();
 }

@@ -74,6 +74,22 @@ function dots(segment: string): number {
 }
 
 /**
+ * The authority of an absolute-form request target (`http://lab.example:8080/x` gives
+ * `lab.example:8080`), which RFC 9112 §3.2.2 puts before the `Host` header; `null` for any other form.
+ *
+ * @example
+ * ```ts
+ * targetAuthority('http://lab.example/index.html') // 'lab.example'
+ * targetAuthority('/index.html')                   // null
+ * ```
+ */
+export function targetAuthority(target: string): string | null {
+  if (target.charCodeAt(0) === 0x2f /* / */) return null;
+  const m = /^https?:\/\/([^/?#]*)/i.exec(target);
+  return m === null ? null : m[1]!;
+}
+
+/**
  * The request target in origin form with `.` and `..` path segments (also percent-encoded) resolved,
  * so that no target escapes its mount prefix; `null` when the target is not a path (e.g. `*`).
  * Absolute-form targets (`http://host/path`) keep only their path and query.

@@ -8,17 +8,18 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AdminEvent, BalancerState } from '@lbkit/core';
 import { parseProxyConfig, type ProxyConfigInput, type ResolvedProxyConfig } from './config.js';
-import { sendError } from './errors.js';
+import { type ProxyReason, rawError, sendError } from './errors.js';
 import { type ExchangeEnv, type ExchangeSummary, forward } from './forward.js';
 import { bindListeners, closeListeners, createListeners, type ListenerAddress } from './listeners.js';
 import { type PoolView, poolView } from './member-view.js';
 import { ProxyMetrics } from './metrics.js';
 import type { MountRuntime } from './mount-runtime.js';
-import { normalizeTarget } from './mounts.js';
+import { normalizeTarget, targetAuthority } from './mounts.js';
 import type { AdminCommand } from './pool-members.js';
 import type { InputRecorder } from './pool-runtime.js';
 import { PoolSet } from './pool-set.js';
 import type { ReloadResult } from './reload.js';
+import { headerProblem, isValidHost, type RequestFacts, requestFacts } from './request-facts.js';
 import { assignRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { timeResponse } from './response-timing.js';
 import { handleUpgrade } from './upgrade.js';
@@ -148,16 +149,22 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const pools = new PoolSet(resolved, record, now);
   set = pools;
   const onSummary = summaryHook(options.onRequest ?? null, metrics);
-  const env: ExchangeEnv = { now, proto: 'http', onSummary };
+  const env: ExchangeEnv & { draining: boolean } = { now, proto: 'http', onSummary, draining: false };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     res.setHeader(REQUEST_ID_HEADER, assignRequestId(req));
     if (onSummary !== null) timeResponse(res);
-    const target = normalizeTarget(req.url ?? '');
+    if (env.draining) res.shouldKeepAlive = false;
+    const facts = requestFacts(req.rawHeaders);
+    const problem = refusal(req, facts, pools.config);
+    if (problem !== null) return sendError(res, problem);
+    const url = req.url ?? '';
+    const authority = targetAuthority(url);
+    const target = normalizeTarget(url);
     if (target === null) return sendError(res, 'bad-target');
     const route = lookup(pools.routes, target);
     if (route === undefined) return sendError(res, 'no-mount');
     try {
-      forward(req, res, route, target, env);
+      forward(req, res, route, target, env, facts, authority);
     } catch {
       sendError(res, 'proxy-error'); // every request gets an answer, even on a bug
     }
@@ -166,6 +173,11 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const upgrades = new Set<Duplex>();
   const upgradeEnv = { now, onSummary, sockets: upgrades, protocols: () => pools.config.server.upgradeProtocols, route: (t: string) => lookup(pools.routes, t) };
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const problem = refusal(req, requestFacts(req.rawHeaders), pools.config);
+    if (problem !== null) {
+      socket.on('error', () => {});
+      return void socket.end(rawError(problem));
+    }
     try {
       handleUpgrade(req, socket, head, upgradeEnv);
     } catch {
@@ -187,6 +199,7 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
     },
     async close(closing) {
       const graceMs = closing?.graceMs ?? 0;
+      env.draining = true;
       const tunnels = setTimeout(() => {
         for (const s of upgrades) s.destroy();
       }, graceMs);
@@ -216,6 +229,18 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   };
 }
 
+/**
+ * Why a request must be refused before any member is chosen, or null: too many or too large header lines, not exactly one valid `Host`, an absolute-form target
+ * whose authority is not a valid host.
+ */
+function refusal(req: IncomingMessage, facts: RequestFacts, config: ResolvedProxyConfig): ProxyReason | null {
+  const url = req.url ?? '';
+  const problem = headerProblem(facts, (req.method ?? '').length + url.length + 12, config.server, req.httpVersion !== '1.0');
+  if (problem !== null) return problem;
+  const authority = targetAuthority(url);
+  return authority !== null && !isValidHost(authority) ? 'bad-request' : null;
+}
+
 /** The recorder given to the pools: the user's, and the metrics' when on; null when neither. */
 function recorderOf(user: InputRecorder | null, metrics: ProxyMetrics | null, set: () => PoolSet | null): InputRecorder | null {
   if (metrics === null) return user;
@@ -238,4 +263,5 @@ function applyServerLimits(server: Server, config: ResolvedProxyConfig): void {
   server.headersTimeout = config.server.headersTimeoutMs;
   server.requestTimeout = config.server.requestTimeoutMs;
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+  server.maxHeadersCount = config.server.maxHeaderCount + 1;
 }

@@ -19,6 +19,11 @@ export interface TestServer {
 
 const open = new Set<{ close(): Promise<void> }>();
 
+/** Registers something for {@link closeAll} to close. */
+export function track(closable: { close(): Promise<void> }): void {
+  open.add(closable);
+}
+
 /** Closes everything the helpers opened; call from afterEach. */
 export async function closeAll(): Promise<void> {
   const all = [...open];
