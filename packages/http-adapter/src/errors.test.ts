@@ -31,6 +31,7 @@ describe('statusFor', () => {
     ['bad-request', 400],
     ['headers-too-large', 431],
     ['method-not-allowed', 405],
+    ['bad-version', 505],
   ];
   it.each(cases)('%s → %i', (reason, status) => expect(statusFor(reason)).toBe(status));
 });

@@ -23,6 +23,7 @@ export type ProxyReason =
   | 'bad-request'
   | 'headers-too-large'
   | 'method-not-allowed'
+  | 'bad-version'
   | 'proxy-error';
 
 /**
@@ -52,6 +53,7 @@ const TEXT: Readonly<Record<ProxyReason, string>> = {
   'bad-request': 'the request needs exactly one valid Host header',
   'headers-too-large': 'the request has too many header lines or too large a header block',
   'method-not-allowed': 'this proxy does not tunnel CONNECT requests',
+  'bad-version': 'only HTTP/1.0 and HTTP/1.1 are served',
   'proxy-error': 'the proxy failed to handle this request',
 };
 
@@ -73,6 +75,8 @@ export function statusFor(reason: ProxyReason): number {
       return 431;
     case 'method-not-allowed':
       return 405;
+    case 'bad-version':
+      return 505;
     case 'proxy-error':
       return 500;
     default:
@@ -110,7 +114,7 @@ export function sendError(res: ServerResponse, reason: ProxyReason): void {
   if (res.headersSent || res.destroyed) return;
   const status = statusFor(reason);
   const body = errorBody(reason);
-  if (status >= 400 && status < 500 && status !== 404) res.shouldKeepAlive = false;
+  if ((status >= 400 && status < 500 && status !== 404) || status === 505) res.shouldKeepAlive = false;
   res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), REASON_HEADER, reason, 'Cache-Control', 'no-store']);
   res.end(body);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedMount, ResolvedTarget } from './config.js';
-import { matchMount, normalizeTarget, reverseLocation, upstreamPath } from './mounts.js';
+import { matchMount, normalizeTarget, reverseLocation, targetAuthority, upstreamPath } from './mounts.js';
 
 const api: ResolvedMount = { prefix: '/api/jokes/', pool: 'dynamic', rewrite: '/' };
 const root: ResolvedMount = { prefix: '/', pool: 'static', rewrite: '/' };
@@ -55,6 +55,18 @@ describe('normalizeTarget', () => {
     ['http://host', '/'],
     ['*', null],
     ['host:443', null],
+    ['/app/a#/../../b', null],
   ];
   it.each(cases)('%s → %s', (target, expected) => expect(normalizeTarget(target)).toBe(expected));
+});
+
+describe('targetAuthority', () => {
+  const cases: [string, string | null][] = [
+    ['http://lab.example:8080/x', 'lab.example:8080'],
+    ['HTTP://lab/', 'lab'],
+    ['http://user@evil/x', 'user@evil'],
+    ['/x', null],
+    ['*', null],
+  ];
+  it.each(cases)('%s → %s', (target, expected) => expect(targetAuthority(target)).toBe(expected));
 });

@@ -91,7 +91,8 @@ export function targetAuthority(target: string): string | null {
 
 /**
  * The request target in origin form with `.` and `..` path segments (also percent-encoded) resolved,
- * so that no target escapes its mount prefix; `null` when the target is not a path (e.g. `*`).
+ * so that no target escapes its mount prefix; `null` when the target is not a path (e.g. `*`) or
+ * carries a fragment.
  * Absolute-form targets (`http://host/path`) keep only their path and query.
  *
  * @example
@@ -101,6 +102,9 @@ export function targetAuthority(target: string): string | null {
  * ```
  */
 export function normalizeTarget(target: string): string | null {
+  // A fragment never belongs in a request target (RFC 9112 §3.2); dot segments after it would
+  // otherwise be resolved as part of the path.
+  if (target.includes('#')) return null;
   let t = target;
   if (t.charCodeAt(0) !== 0x2f /* / */) {
     const m = /^https?:\/\/[^/?#]*/i.exec(t);

@@ -230,10 +230,12 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
 }
 
 /**
- * Why a request must be refused before any member is chosen, or null: too many or too large header lines, not exactly one valid `Host`, an absolute-form target
+ * Why a request must be refused before any member is chosen, or null: an HTTP version other than
+ * 1.x, too many or too large header lines, not exactly one valid `Host`, an absolute-form target
  * whose authority is not a valid host.
  */
 function refusal(req: IncomingMessage, facts: RequestFacts, config: ResolvedProxyConfig): ProxyReason | null {
+  if (req.httpVersionMajor !== 1) return 'bad-version';
   const url = req.url ?? '';
   const problem = headerProblem(facts, (req.method ?? '').length + url.length + 12, config.server, req.httpVersion !== '1.0');
   if (problem !== null) return problem;

@@ -105,15 +105,17 @@ export function statusesOf(text: string): number[] {
 
 /**
  * Writes `bytes` to `port` and collects every byte answered until the connection closes. With
- * `endAfter`, the client half-closes after writing; without, it waits for the proxy to close or for
- * `until` to say the answer is complete (then closes itself).
+ * `halfClose`, the client half-closes after writing; without, it waits for the proxy to close, for
+ * `until` to say the answer is complete (then closes itself), or for `idleMs` of silence.
  */
-export function rawExchange(port: number, bytes: string | Buffer, options: { halfClose?: boolean; until?: (text: string) => boolean } = {}): Promise<RawAnswer> {
+export function rawExchange(port: number, bytes: string | Buffer, options: { halfClose?: boolean; until?: (text: string) => boolean; idleMs?: number } = {}): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
     let error: string | null = null;
     socket.setEncoding('latin1');
+    // A safety net for peers that keep a connection open without answering, not a timing assumption.
+    if (options.idleMs !== undefined) socket.setTimeout(options.idleMs, () => socket.destroy());
     socket.on('data', (d: string) => {
       text += d;
       if (options.until?.(text) === true) socket.end();
