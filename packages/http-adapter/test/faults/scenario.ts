@@ -157,11 +157,14 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
 export function formatReport(r: FaultReport): string {
   const o = r.outcomes;
   const count = (f: (x: Outcome) => boolean): number => o.filter(f).length;
-  const causes = new Map<string, number>();
+  const causes = new Map<string, [number, number]>();
   for (const x of o) {
     if (x.status >= 200 && x.status < 500 && x.complete) continue;
     const k = x.status === 0 ? `lost (${x.error})` : !x.complete && x.status < 500 ? `${x.status} cut mid-response` : `${x.status} ${x.reason ?? 'from the member'}`;
-    causes.set(k, (causes.get(k) ?? 0) + 1);
+    const c = causes.get(k) ?? [0, 0];
+    c[0]++;
+    if (x.method === 'GET') c[1]++;
+    causes.set(k, c);
   }
   const mb = (b: number): string => (b / 1_048_576).toFixed(1);
   const rows: [string, string | number][] = [
@@ -169,7 +172,8 @@ export function formatReport(r: FaultReport): string {
     ['  GET / POST / PATCH / PUT', ['GET', 'POST', 'PATCH', 'PUT'].map((m) => count((x) => x.method === m)).join(' / ')],
     ['faults injected', Object.entries(r.faults).map(([k, n]) => `${k} ${n}`).join(', ')],
     ['answered whole (2xx-4xx)', count((x) => x.status >= 200 && x.status < 500 && x.complete)],
-    ...[...causes].sort((a, b) => b[1] - a[1]).map(([k, n]): [string, number] => [`  ${k}`, n]),
+    ['not (by cause)', 'count (of which GET)'],
+    ...[...causes].sort((a, b) => b[1][0] - a[1][0]).map(([k, [n, g]]): [string, string] => [`  ${k}`, `${n} (GET ${g})`]),
     ['lost (no status line)', count((x) => x.status === 0)],
     ['duplicated non-idempotent executions', r.duplicated.length],
     ['idempotent requests executed twice (retries)', r.retriedIdempotent],
