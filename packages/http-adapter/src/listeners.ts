@@ -148,14 +148,18 @@ function drain(server: Server, graceMs: number): Promise<void> {
       const res = socket._httpMessage;
       if (res != null && res.headersSent !== true) res.shouldKeepAlive = false;
     }
-    // Stop accepting without Node's immediate close of "idle" connections (see above).
-    server.closeIdleConnections = () => {};
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(cut);
-      resolve();
+    // After one more I/O poll, so that connections the kernel already completed are accepted and
+    // served: closing a listener resets its accept queue. Then stop accepting, without Node's
+    // immediate close of "idle" connections (see above).
+    setImmediate(() => {
+      server.closeIdleConnections = () => {};
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(cut);
+        resolve();
+      });
+      delete (server as Partial<Server>).closeIdleConnections;
     });
-    delete (server as Partial<Server>).closeIdleConnections;
   });
 }
 

@@ -150,6 +150,13 @@ export class ProxyProcess {
     return reply;
   }
 
+  /** `proxy.close({ graceMs })`, as on SIGTERM; resolves once every connection is closed. */
+  stopGracefully(graceMs: number): Promise<void> {
+    const done = once(this.#child, (m) => (m['stopped'] === true ? true : undefined));
+    this.#child.send({ stop: graceMs });
+    return done.then(() => undefined);
+  }
+
   async stop(): Promise<void> {
     if (this.#child.exitCode !== null) return;
     const gone = new Promise((r) => this.#child.once('exit', r));

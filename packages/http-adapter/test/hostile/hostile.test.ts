@@ -132,6 +132,6 @@ function printTable(): void {
   const lines = [`| case | ${heads.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`];
   for (const c of CORPUS) lines.push(`| ${key(c)} | ${names.map((n) => cell(results.get(n)?.get(key(c)))).join(' | ')} |`);
   const counts = names.map((n) => [...(results.get(n)?.values() ?? [])].filter((o) => o.violations.length > 0).length);
-  lines.push(`| **cases with a member-side violation** | ${counts.join(' | ')} |`);
+  lines.push(`| **cases outside the allowed set** (asserted 0 for lbkit only) | ${counts.join(' | ')} |`);
   process.stdout.write(`\nHostile corpus: ${CORPUS.length} cases. Cell: statuses answered, →N requests the members received, !violations.\n${lines.join('\n')}\n`);
 }
