@@ -76,10 +76,16 @@ export class Attempt {
     }
   }
 
+  /**
+   * The connection counts as open once TCP is, or for an `https://` member once its TLS handshake
+   * is done: a certificate error before that sent nothing, so any request may go elsewhere.
+   */
   #onSocket(s: Socket): void {
-    if (!s.connecting) return this.#onConnect();
+    const tls = (s as Socket & { encrypted?: boolean }).encrypted === true;
+    const open = tls ? (s as Socket & { _secureEstablished?: boolean })._secureEstablished === true : !s.connecting;
+    if (open) return this.#onConnect();
     this.#connectTimer = setTimeout(() => this.#up.destroy(timeoutError('LBK_CONNECT_TIMEOUT', 'connect timeout')), this.#timeouts.connectMs);
-    s.once('connect', () => this.#onConnect());
+    s.once(tls ? 'secureConnect' : 'connect', () => this.#onConnect());
   }
 
   #onConnect(): void {

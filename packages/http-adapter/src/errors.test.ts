@@ -13,6 +13,8 @@ describe('causeOf', () => {
     ['ECONNRESET', false, 'reset'],
     ['EPIPE', true, 'reset'],
     ['HPE_INVALID_CONSTANT', true, 'protocol'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', false, 'refused'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', false, 'refused'],
   ];
   it.each(cases)('%s (connected: %s) is %s', (code, connected, cause) => expect(causeOf(err(code), connected)).toBe(cause));
   it('keeps the code of the errors it makes', () => expect(causeOf(timeoutError('LBK_CONNECT_TIMEOUT', 'x'), false)).toBe('timeout'));

@@ -122,10 +122,17 @@ export function sendError(res: ServerResponse, reason: ProxyReason): void {
 /** Errors that mean the connection was never established: nothing reached the member. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'LBK_CONNECT_TIMEOUT']);
 
-/** The core's failure cause for a socket or HTTP client error. */
+/** TLS handshake and certificate errors towards an `https://` member: no byte of the request was sent. */
+const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+
+/**
+ * The core's failure cause for a socket or HTTP client error. `connected`: the connection was
+ * open (for TLS, its handshake done) when the error came.
+ */
 export function causeOf(err: NodeJS.ErrnoException, connected: boolean): FailureCause {
   const code = err.code ?? '';
   if (!connected && NOT_CONNECTED.has(code)) return code === 'LBK_CONNECT_TIMEOUT' ? 'timeout' : 'refused';
+  if (!connected && TLS_FAILURE.test(code)) return 'refused';
   if (code === 'LBK_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
   if (code.startsWith('HPE_')) return 'protocol';
   return 'reset';

@@ -151,10 +151,11 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const onSummary = summaryHook(options.onRequest ?? null, metrics);
   const env: ExchangeEnv & { draining: boolean } = { now, proto: 'http', onSummary, draining: false };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    // Read before the request id is added: the limits are on what the client sent.
+    const facts = requestFacts(req.rawHeaders);
     res.setHeader(REQUEST_ID_HEADER, assignRequestId(req));
     if (onSummary !== null) timeResponse(res);
     if (env.draining) res.shouldKeepAlive = false;
-    const facts = requestFacts(req.rawHeaders);
     const problem = refusal(req, facts, pools.config);
     if (problem !== null) return sendError(res, problem);
     const url = req.url ?? '';
