@@ -217,6 +217,14 @@ function methods(): HostileCase[] {
     { group: 'method', name: 'unknown method', bytes: `BREW /app/a HTTP/1.1\r\n${H}${CLOSE}\r\n`, allowed: [], lbkit: [400] },
     { group: 'method', name: 'HTTP/2.0 version', bytes: `GET /app/a HTTP/2.0\r\n${H}${CLOSE}\r\n`, allowed: [], lbkit: [505] },
     { group: 'method', name: 'HTTP/0.9', bytes: 'GET /app/a\r\n\r\n', allowed: [], lbkit: [505] },
+    { group: 'method', name: 'Upgrade with two Host lines', bytes: `GET /app/a HTTP/1.1\r\n${H}Host: evil\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`, allowed: [], lbkit: [400] },
+    {
+      group: 'method',
+      name: 'Upgrade with 102 header lines',
+      bytes: `GET /app/a HTTP/1.1\r\n${H}${Array.from({ length: 96 }, (_, i) => `X-H${i}: v\r\n`).join('')}Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-A: 1\r\nX-B: 2\r\n\r\n`,
+      allowed: [],
+      lbkit: [431],
+    },
     { group: 'method', name: 'extra token on the request line', bytes: `GET /app/a HTTP/1.1 x\r\n${H}${CLOSE}\r\n`, allowed: [], lbkit: [400] },
   ];
 }
