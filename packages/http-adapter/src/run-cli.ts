@@ -10,6 +10,7 @@ import { LbkitError } from '@lbkit/core';
 import { stringify } from 'yaml';
 import type { ResolvedProxyConfig } from './config.js';
 import { loadProxyConfig } from './config-file.js';
+import { IMPORT_APACHE_HELP, importApacheCommand } from './import-apache-cli.js';
 import { type ServeFlags, type ServeIo, serveSingle } from './serve.js';
 import { runWorker } from './worker-process.js';
 import { servePrimary } from './workers.js';
@@ -47,6 +48,8 @@ A load-balancing reverse proxy whose every routing decision comes from the lbkit
 Commands:
   serve <config>   run the proxy described by a YAML or JSON file
   check <config>   validate a configuration and print it with every default filled in
+  import-apache <vhost.conf>
+                   write an lbkit configuration from an Apache mod_proxy_balancer virtual host
 
 Options:
   -h, --help       show help (also: lbkit <command> --help)
@@ -122,6 +125,16 @@ function workersOf(value: string | undefined, fallback: number): number | null {
   return Number.isInteger(n) && n >= 1 && n <= 256 ? n : null;
 }
 
+function importApacheArgs(file: string | undefined, rest: readonly string[], values: { help?: boolean; output?: string; log?: boolean; json?: boolean; record?: string; workers?: string; worker?: boolean }, io: CliIo): Promise<number> | number {
+  if (values.help) return void io.stdout.write(IMPORT_APACHE_HELP), EXIT.ok;
+  if (file === undefined || rest.length > 0 || values.log || values.json || values.record !== undefined || values.workers !== undefined || values.worker) {
+    const why = file === undefined ? 'missing <vhost.conf>' : rest.length > 0 ? `unexpected argument "${rest[0]}"` : 'option not valid for import-apache';
+    io.stderr.write(`lbkit import-apache: ${why}\n\n${IMPORT_APACHE_HELP}`);
+    return EXIT.usage;
+  }
+  return importApacheCommand(file, values.output, io);
+}
+
 /**
  * Runs the `lbkit` command line with `argv` (without `node` and the script) and resolves with the
  * exit code.
@@ -146,6 +159,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         json: { type: 'boolean' },
         workers: { type: 'string' },
         worker: { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
       },
     });
   } catch (e) {
@@ -155,13 +169,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const { values, positionals } = parsed;
   const [command, file, ...rest] = positionals;
   if (values.version && command === undefined) return void io.stdout.write(`${version()}\n`), EXIT.ok;
+  if (command === 'import-apache') return importApacheArgs(file, rest, values, io);
   if (command !== 'serve' && command !== 'check') {
     if (values.help && command === undefined) return void io.stdout.write(HELP.main), EXIT.ok;
     io.stderr.write(`lbkit: ${command === undefined ? 'missing command' : `unknown command "${command}"`}\n\n${HELP.main}`);
     return EXIT.usage;
   }
   if (values.help) return void io.stdout.write(HELP[command]), EXIT.ok;
-  const misplaced = command === 'check' ? values.log || values.record !== undefined || values.workers !== undefined : values.json;
+  const misplaced = values.output !== undefined || (command === 'check' ? values.log || values.record !== undefined || values.workers !== undefined : values.json);
   const workers = workersOf(values.workers, io.defaultWorkers ?? 1);
   if (workers === null) {
     io.stderr.write(`lbkit serve: --workers must be a whole number from 1 to 256\n\n${HELP.serve}`);
