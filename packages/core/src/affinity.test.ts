@@ -65,8 +65,13 @@ describe('carriedRoute', () => {
     expect(carriedRoute(seed, 'ROUTEID=.static1', '/a?jsessionid=X.static3')).toBe('static3');
     expect(carriedRoute(seed, 'ROUTEID=.static1', '/a')).toBe('static1');
   });
-  it('falls back to the cookie when the URL parameter holds no route', () => {
-    expect(carriedRoute(seed, 'ROUTEID=.static1', '/a?jsessionid=NOROUTE')).toBe('static1');
+  it('does not read the cookie when the URL parameter holds a value without a route (Apache)', () => {
+    expect(carriedRoute(seed, 'ROUTEID=.static1', '/a?jsessionid=NOROUTE')).toBeNull();
+    expect(carriedRoute(seed, 'ROUTEID=.static1', '/a;jsessionid=static3')).toBeNull();
+    expect(carriedRoute(seed, 'ROUTEID=.static1', '/a?jsessionid=ABC.')).toBeNull();
+  });
+  it('reads the cookie when the URL parameter is empty, as Apache skips an empty value at the end', () => {
+    expect(carriedRoute(seed, 'ROUTEID=.static1', '/a?jsessionid=')).toBe('static1');
   });
   it('ignores a carrier the pool does not name', () => {
     expect(carriedRoute({ ...seed, urlParam: null }, 'ROUTEID=.static1', '/a?jsessionid=X.static3')).toBe('static1');

@@ -127,8 +127,9 @@ export function routeOfValue(value: string, separator: string, maxValueLength: n
 }
 
 /**
- * The route a request carries: from the URL parameter if it holds one, else from the cookie.
- * `null` when neither holds a well-formed route. Whether the route names a usable member is
+ * The route a request carries: from the URL parameter when the URL has one (even a value without
+ * a route, such as `?jsessionid=ABC`: then there is none, and the cookie is not read, as in Apache),
+ * else from the cookie. `null` when no well-formed route is found. Whether the route names a usable member is
  * the balancer's business.
  *
  * @example
@@ -136,15 +137,14 @@ export function routeOfValue(value: string, separator: string, maxValueLength: n
  * const sticky = { cookie: 'ROUTEID', urlParam: 'jsessionid', separator: '.', scolonPathDelim: true, maxValueLength: 256 }
  * carriedRoute(sticky, 'ROUTEID=.static1', '/a;jsessionid=X.static3') // 'static3'
  * carriedRoute(sticky, 'ROUTEID=.static1', '/a')                      // 'static1'
+ * carriedRoute(sticky, 'ROUTEID=.static1', '/a?jsessionid=static3')   // null
  * ```
  */
 export function carriedRoute(sticky: ResolvedSticky, cookie: string | undefined, url: string | undefined): string | null {
   if (sticky.urlParam !== null && url !== undefined) {
     const v = urlParamValue(url, sticky.urlParam, sticky.scolonPathDelim);
-    if (v !== null) {
-      const route = routeOfValue(v, sticky.separator, sticky.maxValueLength);
-      if (route !== null) return route;
-    }
+    // As in Apache: a value in the URL decides, even one without a route; the cookie is not read.
+    if (v !== null) return routeOfValue(v, sticky.separator, sticky.maxValueLength);
   }
   if (sticky.cookie !== null && cookie !== undefined) {
     const v = cookieValue(cookie, sticky.cookie);
