@@ -85,6 +85,15 @@ describe('lbkit and Apache httpd on the seed virtual host', () => {
     expect(r.apache.slice(0, 3).map((s) => s.member)).toEqual(['static3', 'static2', 'static1']);
   });
 
+  it('differ on purpose where Apache finds "jsessionid=" inside another name (a substring search)', async () => {
+    const p = await seedPair();
+    const r = await both(p, [['/?xjsessionid=a.static3'], ['/?xjsessionid=a.static3']]);
+    // Apache strstr()s the whole URL, so a parameter that merely ends in the name picks static3;
+    // lbkit reads only the parameter itself and balances
+    expect(r.apache.map((s) => s.member)).toEqual(['static3', 'static3']);
+    expect(r.lbkit.map((s) => s.member)).toEqual(['static1', 'static2']);
+  });
+
   it('send the members the same request headers, except X-Forwarded-Server and -Proto (deliberate)', async () => {
     const p = await seedPair();
     const headers = { Cookie: 'ROUTEID=.static2; a=1', 'X-Forwarded-For': '10.0.0.9', Host: 'lab.example' };
