@@ -62,7 +62,8 @@ export function table(cells: readonly Cell[], order: readonly string[]): string 
     }
     targets.push(...targetLines(workload!, Number(conns), here));
   }
-  return [...rows, '', 'Targets (issue 13), this run:', ...targets].join('\n');
+  const kinds = cells.flatMap((c) => c.samples.filter((s) => s.errorKinds !== '').map((s) => `- ${c.peer}, ${c.workload}, ${c.connections} conns: ${s.errorKinds}`));
+  return [...rows, '', ...(kinds.length > 0 ? ['Errors by kind (per run):', ...kinds, ''] : []), 'Targets (issue 13), this run:', ...targets].join('\n');
 }
 
 function targetLines(workload: string, conns: number, here: ReadonlyMap<string, Medians>): string[] {

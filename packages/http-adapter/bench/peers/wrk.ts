@@ -11,6 +11,8 @@ export interface WrkResult {
   readonly p99Ms: number;
   /** Socket errors (connect, read, write, timeout) plus non-2xx/3xx responses. */
   readonly errors: number;
+  /** The same, by kind, e.g. `read 12, non-2xx 3`; empty when none. */
+  readonly errorKinds: string;
 }
 
 function ms(value: string, unit: string): number {
@@ -27,8 +29,13 @@ export function parseWrk(text: string): WrkResult {
   if (requests === null || rps === null || p50 === null || p99 === null) throw new Error(`cannot read wrk's report:\n${text}`);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(text);
-  const errors = (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0);
-  return { requests: Number(requests[1]), rps: Number(rps[1]), p50Ms: ms(p50[1]!, p50[2]!), p99Ms: ms(p99[1]!, p99[2]!), errors };
+  const kinds: [string, number][] = [
+    ...(socket ? (['connect', 'read', 'write', 'timeout'] as const).map((k, i): [string, number] => [k, Number(socket[i + 1])]) : []),
+    ['non-2xx', non2xx ? Number(non2xx[1]) : 0],
+  ];
+  const errors = kinds.reduce((a, [, n]) => a + n, 0);
+  const errorKinds = kinds.filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  return { requests: Number(requests[1]), rps: Number(rps[1]), p50Ms: ms(p50[1]!, p50[2]!), p99Ms: ms(p99[1]!, p99[2]!), errors, errorKinds };
 }
 
 /** Loads `url` with `connections` connections for `seconds`, from one wrk thread on `cpus`. */
