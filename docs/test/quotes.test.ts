@@ -80,10 +80,10 @@ describe('sticky-sessions.md', () => {
     if (d.affinity) expect(cells[1]).toContain(`\`${d.route}\``);
   });
 
-  it('falls back to the cookie when the URL parameter holds no route', () => {
+  it('does not read the cookie when the URL parameter holds a value without a route (Apache)', () => {
     const d = routeOf({ url: '/x?jsessionid=nodot', cookie: 'ROUTEID=.static3' });
-    expect(d.type === 'forward' && d.affinity && d.member === 'static3').toBe(true);
-    says(text, '(`?jsessionid=nodot`) does not hide the cookie');
+    expect(d.type === 'forward' && !d.affinity && d.routeChanged).toBe(true);
+    says(text, '(`?jsessionid=nodot`) hides the cookie');
   });
 
   it('has the table of a session moving', () => {
