@@ -7,7 +7,14 @@
  */
 import type { LbMethod } from '@lbkit/core';
 
-/** A directive (or one of its parameters) that has no lbkit equivalent, or only an approximate one. */
+/**
+ * A directive (or one of its parameters) that has no lbkit equivalent, or only an approximate one.
+ *
+ * @example
+ * ```ts
+ * const f: ImportFinding = { line: 7, directive: 'BalancerMember ... smax=5', reason: 'the member parameter smax has no lbkit equivalent' }
+ * ```
+ */
 export interface ImportFinding {
   readonly line: number;
   /** The directive or parameter as written, e.g. `BalancerMember ... smax=5` or `smax=5`. */

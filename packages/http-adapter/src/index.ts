@@ -41,3 +41,5 @@ export type { MemberCounters, MemberHealth, MemberView, PoolView } from './membe
 export { COMMAND_TYPES, type AdminCommand } from './pool-members.js';
 export type { ReloadResult } from './reload.js';
 export { REQUEST_ID_HEADER } from './request-id.js';
+export { importApache, type ApacheImport } from './import-apache.js';
+export type { ImportFinding } from './import-apache-params.js';
