@@ -24,6 +24,13 @@ export interface LabMember {
 
 function handler(name: string) {
   return (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void => {
+    if (req.url?.includes('redirect')) {
+      // a member that redirects with its own absolute URL, for ProxyPassReverse
+      const { port } = req.socket.address() as { port: number };
+      res.writeHead(302, { Location: `http://127.0.0.1:${port}/moved?x=1`, 'Content-Length': '0', 'X-Served-By': name });
+      res.end();
+      return;
+    }
     const body = JSON.stringify({ name, url: req.url, headers: req.headers });
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Served-By': name });
     res.end(body);
@@ -71,6 +78,7 @@ export interface Seen {
   readonly setCookie: string | null;
   /** The request headers the member received (when a member answered). */
   readonly upstream: Record<string, string> | null;
+  readonly location: string | null;
 }
 
 function normalCookie(values: string[] | undefined): string | null {
@@ -100,6 +108,7 @@ export function get(base: string, path: string, headers: Record<string, string> 
           route: typeof route === 'string' ? route : null,
           setCookie: normalCookie(res.headers['set-cookie']),
           upstream,
+          location: res.headers.location ?? null,
         });
       });
     });
@@ -146,6 +155,6 @@ export async function both(pair: Pair, steps: readonly (readonly [string, Record
 }
 
 /** The part of {@link Seen} that must be equal between the proxies. */
-export function visible(s: readonly Seen[]): Omit<Seen, 'upstream'>[] {
+export function visible(s: readonly Seen[]): Omit<Seen, 'upstream' | 'location'>[] {
   return s.map(({ status, member, route, setCookie }) => ({ status, member, route, setCookie }));
 }
