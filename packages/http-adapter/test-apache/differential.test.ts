@@ -132,6 +132,27 @@ describe('lbkit and Apache httpd on the seed virtual host', () => {
     expect(r.apache[3]!.setCookie).toMatch(/^ROUTEID=\.static[13]; path=\/$/);
   });
 
+  it('fail a POST over from a refused member alike, and send it to one member only', async () => {
+    const p = await seedPair();
+    await member('static2').stop();
+    const posts = (): number => members.reduce((n, m) => n + (m.server?.server === undefined ? 0 : (m.server.seen.filter((r) => r.method === 'POST').length)), 0);
+    const run = async (base: string): Promise<string[]> => {
+      const out: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await get(base, '/form', { 'Content-Type': 'application/x-www-form-urlencoded' }, 'POST', 'a=1');
+        out.push(`${r.status} ${r.member}`);
+      }
+      return out;
+    };
+    const apache = await run(p.apache.url);
+    const afterApache = posts();
+    const lbkit = await run(p.lbkitUrl);
+    expect(lbkit).toEqual(apache);
+    expect(apache.every((s) => s.startsWith('200 '))).toBe(true);
+    // each POST reached exactly one member, through either proxy
+    expect([afterApache, posts() - afterApache]).toEqual([3, 3]);
+  });
+
   it('answer 503 alike when every member of a balancer is down, and keep serving the others', async () => {
     const p = await seedPair();
     await Promise.all(['static1', 'static2', 'static3'].map((n) => member(n).stop()));

@@ -86,10 +86,10 @@ function normalCookie(values: string[] | undefined): string | null {
   return values.map((v) => v.split(';').map((p, i) => (i === 0 ? p.trim() : p.trim().replace(/^[^=]+/, (n) => n.toLowerCase()))).join('; ')).join(' | ');
 }
 
-/** GET `path` on a new connection, with optional request headers. */
-export function get(base: string, path: string, headers: Record<string, string> = {}): Promise<Seen> {
+/** GET `path` (or another method, with a body) on a new connection, with optional request headers. */
+export function get(base: string, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Seen> {
   return new Promise((resolve, reject) => {
-    const req = request(base + path, { agent: false, headers }, (res) => {
+    const req = request(base + path, { agent: false, headers, method }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));
@@ -113,8 +113,8 @@ export function get(base: string, path: string, headers: Record<string, string> 
       });
     });
     req.on('error', reject);
-    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${base}${path} timed out`)));
-    req.end();
+    req.setTimeout(10_000, () => req.destroy(new Error(`${method} ${base}${path} timed out`)));
+    req.end(body);
   });
 }
 
