@@ -143,6 +143,23 @@ ProxyPreserveHost On
     expect(validateProxyConfig(r.config).ok).toBe(true);
   });
 
+  it('mounts a ProxyPass without trailing slashes under the slash, and notes slash mismatches', () => {
+    const r = importApache(`<Proxy balancer://b>
+BalancerMember http://127.0.0.1:1
+</Proxy>
+ProxyPass /app balancer://b
+ProxyPass /old/ balancer://b/new
+ProxyPass /keep balancer://b/keep
+`);
+    expect(r.config.mounts).toEqual([
+      { prefix: '/app/', pool: 'b', rewrite: '/' },
+      { prefix: '/old/', pool: 'b', rewrite: '/new' },
+      { prefix: '/keep', pool: 'b', rewrite: '/keep' },
+    ]);
+    expect(r.notes.filter((n) => n.line === 4 || n.line === 5).map((n) => n.line)).toEqual([4, 5]);
+    expect(r.notes.some((n) => n.line === 6)).toBe(false);
+  });
+
   it('reads cookie attributes and ProxyPass inside <Location>', () => {
     const r = importApache(`<Proxy balancer://b>
 BalancerMember http://127.0.0.1:1 route=a

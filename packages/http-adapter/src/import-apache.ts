@@ -149,7 +149,23 @@ function proxyPass(w: Walk, d: ApacheDirective): void {
   if (shadow !== undefined) {
     w.notes.push({ line: d.line, directive: d.text, reason: `Apache never uses this ProxyPass (line ${shadow.line} matches first, in order); lbkit uses the longest matching prefix, so here it will` });
   }
-  w.mounts.push({ prefix: pu.path, balancer: b.name, rewrite: rewrite === undefined || rewrite === '' ? '/' : rewrite, line: d.line, url: pu.url });
+  w.mounts.push({ ...mountPaths(w, d, pu.path, rewrite ?? ''), balancer: b.name, line: d.line, url: pu.url });
+}
+
+/**
+ * Prefix and rewrite for `ProxyPass path url`. Apache glues the rest of the request path to the
+ * URL; lbkit's rewrite starts with "/", so `ProxyPass /app balancer://b` becomes the prefix `/app/`.
+ */
+function mountPaths(w: Walk, d: ApacheDirective, path: string, urlPath: string): { prefix: string; rewrite: string } {
+  const slashPath = path.endsWith('/');
+  if (urlPath === '' && !slashPath) {
+    w.notes.push({ line: d.line, directive: d.text, reason: `mounted as ${path}/ (rewrite /): lbkit does not forward ${path} itself, nor paths that only start with ${path} (e.g. ${path}x)` });
+    return { prefix: `${path}/`, rewrite: '/' };
+  }
+  if (slashPath !== (urlPath === '' || urlPath.endsWith('/'))) {
+    w.notes.push({ line: d.line, directive: d.text, reason: 'the path and the URL differ in their trailing slash; Apache glues the rest of the request path to the URL as it is, check the paths members receive' });
+  }
+  return { prefix: path, rewrite: urlPath === '' ? '/' : urlPath };
 }
 
 function proxyPassReverse(w: Walk, d: ApacheDirective): void {
