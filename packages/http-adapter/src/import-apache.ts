@@ -214,7 +214,10 @@ function sections(w: Walk, text: string): ReturnType<typeof parseApacheConf> {
   const conf = parseApacheConf(text);
   for (const s of conf.sectionLines) {
     if (s.name === 'proxy' && !w.balancer(s.args[0] ?? '', s.line)) w.skip(s, 'only <Proxy "balancer://name"> sections are translated');
-    else if (s.name === 'virtualhost') w.vhostListen ??= listenOf(s.args[0] ?? '');
+    else if (s.name === 'virtualhost') {
+      if (w.vhostListen !== null) w.notes.push({ line: s.line, directive: s.text, reason: 'lbkit has no virtual hosts: the directives of every <VirtualHost> are merged into one configuration' });
+      w.vhostListen ??= listenOf(s.args[0] ?? '');
+    }
     else if (!TRANSPARENT.has(s.name)) w.skip(s, `<${s.name}> has no lbkit equivalent; the directives inside it are left out`);
   }
   for (const i of conf.issues) w.untranslated.push({ line: i.line, directive: '(syntax)', reason: i.message });
