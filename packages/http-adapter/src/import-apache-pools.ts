@@ -18,6 +18,8 @@ const APACHE_HC_INTERVAL_MS = 30_000;
 export interface PoolContext {
   /** Timeout / ProxyTimeout, in ms, when set. */
   readonly responseMs: number | undefined;
+  /** SSLProxyVerify and SSLProxyCACertificateFile, for pools with https:// members. */
+  readonly sslProxy: { readonly verify: string | null; readonly caFile: string | null; readonly line: number };
   readonly cookies: readonly CookieHeader[];
   readonly untranslated: ImportFinding[];
   readonly notes: ImportFinding[];
@@ -35,8 +37,8 @@ function members(b: BalancerDraft, pool: string, ctx: PoolContext): MemberInput[
   const taken = new Set<string>();
   const out: MemberInput[] = [];
   b.members.forEach((m, i) => {
-    if (!/^http:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(m.url)) {
-      ctx.untranslated.push({ line: m.line, directive: `BalancerMember ${m.url}`, reason: 'lbkit members are http:// URLs (no https, ajp, fcgi, ws or unix sockets); the member is left out' });
+    if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(m.url)) {
+      ctx.untranslated.push({ line: m.line, directive: `BalancerMember ${m.url}`, reason: 'lbkit members are http:// or https:// URLs (no ajp, fcgi, ws or unix sockets); the member is left out' });
       return;
     }
     const out1: Mutable<MemberInput> = { id: memberId(m, i, pool, taken), url: m.url };
@@ -116,12 +118,21 @@ function affinityCookie(b: BalancerDraft, cookie: string, ctx: PoolContext): Poo
   return { httpOnly: false, ...header.attributes };
 }
 
+/** lbkit verifies https members' certificates; Apache does only with SSLProxyVerify require. */
+function memberTls(b: BalancerDraft, ctx: PoolContext): PoolInput['tls'] | undefined {
+  const { verify, caFile } = ctx.sslProxy;
+  if (verify !== 'require') {
+    ctx.notes.push({ line: b.line, directive: `balancer://${b.name}`, reason: `Apache checks https members' certificates only with SSLProxyVerify require (here: ${verify ?? 'none, the default'}); lbkit checks them (tls.verify: true). Give tls.caFile for a private CA, or set tls.verify: false to keep Apache's behaviour` });
+  }
+  return caFile === null ? undefined : { caFile };
+}
+
 /**
  * The lbkit pool for one balancer.
  *
  * @example
  * ```ts
- * const pool = poolFromBalancer(draft, 'static', { responseMs: undefined, cookies: [], untranslated: [], notes: [] })
+ * const pool = poolFromBalancer(draft, 'static', { responseMs: undefined, sslProxy: { verify: null, caFile: null, line: 0 }, cookies: [], untranslated: [], notes: [] })
  * ```
  */
 export function poolFromBalancer(b: BalancerDraft, name: string, ctx: PoolContext): PoolInput {
@@ -142,5 +153,9 @@ export function poolFromBalancer(b: BalancerDraft, name: string, ctx: PoolContex
   const hc = healthCheck(b, ctx);
   if (hc !== undefined) pool.healthCheck = hc;
   pool.members = members(b, name, ctx);
+  if (pool.members.some((m) => /^https:/i.test(m.url))) {
+    const tls = memberTls(b, ctx);
+    if (tls !== undefined) pool.tls = tls;
+  }
   return pool as PoolInput;
 }

@@ -72,7 +72,7 @@ BalancerMember http://127.0.0.1:1 route=a loadfactor=3 lbset=1 retry=5 timeout=7
 BalancerMember http://127.0.0.1:2 route=b loadfactor=2.5 status=+H smax=4 retry=9
 BalancerMember http://127.0.0.1:3 route=c status=+D+I
 BalancerMember http://127.0.0.1:4 route=d status=N
-BalancerMember https://127.0.0.1:5 route=e
+BalancerMember ajp://127.0.0.1:5 route=e
 </Proxy>
 ProxyPass /app/ balancer://b/app/
 `);
@@ -89,7 +89,7 @@ ProxyPass /app/ balancer://b/app/
       [3, 'loadfactor=2.5'],
       [3, 'smax=4'],
       [4, 'status=+D+I'],
-      [6, 'BalancerMember https://127.0.0.1:5'],
+      [6, 'BalancerMember ajp://127.0.0.1:5'],
     ]);
     expect(r.notes.some((n) => /different retry/.test(n.reason))).toBe(true);
     expect(validateProxyConfig(r.config).ok).toBe(true);
@@ -158,6 +158,21 @@ ProxyPass /keep balancer://b/keep
     ]);
     expect(r.notes.filter((n) => n.line === 4 || n.line === 5).map((n) => n.line)).toEqual([4, 5]);
     expect(r.notes.some((n) => n.line === 6)).toBe(false);
+  });
+
+  it('keeps https members, verifying them unless told otherwise, with SSLProxyCACertificateFile', () => {
+    const r = importApache(`SSLProxyEngine On
+SSLProxyCACertificateFile /etc/ssl/members-ca.pem
+<Proxy balancer://b>
+BalancerMember https://10.0.0.5:8443 route=a
+</Proxy>
+ProxyPass / balancer://b/
+`);
+    expect(r.untranslated).toEqual([]);
+    expect(r.config.pools.b!.members).toEqual([{ id: 'a', url: 'https://10.0.0.5:8443', route: 'a' }]);
+    expect(r.config.pools.b!.tls).toEqual({ caFile: '/etc/ssl/members-ca.pem' });
+    expect(r.notes.some((n) => /SSLProxyVerify require/.test(n.reason))).toBe(true);
+    expect(validateProxyConfig(r.config).ok).toBe(true);
   });
 
   it('reads cookie attributes and ProxyPass inside <Location>', () => {

@@ -56,6 +56,7 @@ class Walk {
   vhostListen: { host: string; port: number } | null = null;
   responseMs: number | undefined;
   proxyTimeout = false;
+  readonly sslProxy: { verify: string | null; caFile: string | null; line: number } = { verify: null, caFile: null, line: 0 };
   readonly headers: HeaderFindings = { routeHeader: false, cookies: [] };
   readonly untranslated: ImportFinding[] = [];
   readonly notes: ImportFinding[] = [];
@@ -202,6 +203,15 @@ function directive(w: Walk, d: ApacheDirective): void {
     case 'header': return importHeader(d, w.headers, w.untranslated);
     case 'timeout':
     case 'proxytimeout': return timeout(w, d);
+    case 'sslproxyengine':
+      return /^on$/i.test(d.args[0] ?? '') ? undefined : w.skip(d, 'lbkit uses TLS for https:// members and plain HTTP for http:// ones');
+    case 'sslproxyverify':
+      w.sslProxy.verify = (d.args[0] ?? '').toLowerCase();
+      return;
+    case 'sslproxycacertificatefile':
+      if (d.args[0] === undefined) return w.skip(d, 'SSLProxyCACertificateFile needs a file');
+      w.sslProxy.caFile = d.args[0];
+      return;
     case 'listen': {
       const l = listenOf(d.args[0] ?? '');
       return l === null ? w.skip(d, 'Listen must be [address:]port') : void w.listen.push(l);
@@ -226,7 +236,7 @@ function sections(w: Walk, text: string): ReturnType<typeof parseApacheConf> {
 
 function assemble(w: Walk): ProxyConfigInput {
   const pools: Record<string, PoolInput> = {};
-  const ctx = { responseMs: w.responseMs, cookies: w.headers.cookies, untranslated: w.untranslated, notes: w.notes };
+  const ctx = { responseMs: w.responseMs, sslProxy: w.sslProxy, cookies: w.headers.cookies, untranslated: w.untranslated, notes: w.notes };
   for (const m of w.mounts) pools[m.balancer] ??= poolFromBalancer(w.balancers.get(m.balancer)!, m.balancer, ctx);
   for (const b of w.balancers.values()) if (pools[b.name] === undefined) w.skip({ line: b.line, text: `balancer://${b.name}` }, 'no ProxyPass uses this balancer');
   for (const c of w.headers.cookies) {
