@@ -64,7 +64,8 @@ async function startPeers(peers: Peer[], dir: string, members: readonly number[]
   await add('nginx (1 worker)', PROXY_CPUS, null, conf.nginxProxy(l, P), (f) => ['nginx', '-p', dir, '-c', f]);
   await add('HAProxy (1 thread)', PROXY_CPUS, null, conf.haproxy(l, P), (f) => ['haproxy', '-db', '-f', f]);
   await add('Apache httpd (event)', PROXY_CPUS, null, conf.apache({ ...l, dir: await mkdtemp(join(dir, 'a-')) }, P), (f) => ['apache2', '-d', dir, '-f', f, '-DFOREGROUND']);
-  await add('lbkit (1 worker)', PROXY_CPUS, 'lbkit.yaml', conf.lbkit(l, P), (f) => ['node', CLI, 'serve', f]);
+  // `serve` runs one worker per core by default once it has --workers: ask for one explicitly
+  await add('lbkit (1 worker)', PROXY_CPUS, 'lbkit.yaml', conf.lbkit(l, P), (f) => ['node', CLI, 'serve', f, ...(workers ? ['--workers', '1'] : [])]);
   if (workers) {
     await add(`lbkit (${NCPU} workers)`, ALL_CPUS, 'lbkit-all.yaml', conf.lbkit(l, P), (f) => ['node', CLI, 'serve', f, '--workers', String(NCPU)]);
     await add(`Apache httpd (${NCPU} cores)`, ALL_CPUS, null, conf.apache({ ...l, dir: await mkdtemp(join(dir, 'a-')) }, P), (f) => ['apache2', '-d', dir, '-f', f, '-DFOREGROUND']);

@@ -5,6 +5,7 @@
  *
  * PROFILE_SECONDS (default 8), PROFILE_CONNECTIONS (default 256), PROFILE_PATH (/rr/ or /sticky/).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,11 @@ function summarize(p: Profile): string {
   ].join('\n');
 }
 
+/** One process, so that the profile is the one serving: `--workers 1` where `serve` has workers. */
+function workersFlag(): string[] {
+  return spawnSync('node', [CLI, 'serve', '--help'], { encoding: 'utf8' }).stdout.includes('--workers') ? ['--workers', '1'] : [];
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'lbkit-profile-'));
   const members = [await freePort(), await freePort(), await freePort()];
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
   const m = await startServer('members', '1', ['nginx', '-p', dir, '-c', join(dir, 'members.conf')], members);
   const port = await freePort();
   await writeFile(join(dir, 'lbkit.yaml'), conf.lbkit({ dir, members }, port));
-  const lbkit = await startServer('lbkit', '0', ['node', '--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, 'serve', join(dir, 'lbkit.yaml')], [port]);
+  const lbkit = await startServer('lbkit', '0', ['node', '--cpu-prof', `--cpu-prof-dir=${dir}`, CLI, 'serve', join(dir, 'lbkit.yaml'), ...workersFlag()], [port]);
   try {
     await runWrk('1', `http://127.0.0.1:${port}${PATH}`, 32, 2, null); // warm-up
     const r = await runWrk('1', `http://127.0.0.1:${port}${PATH}`, CONNECTIONS, SECONDS, PATH === '/sticky/' ? join(HERE, 'sticky.lua') : null);
