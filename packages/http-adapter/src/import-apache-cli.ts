@@ -66,7 +66,7 @@ export async function importApacheCommand(file: string, output: string | undefin
   const valid = validateProxyConfig(config);
   if (!valid.ok) {
     for (const i of valid.error) io.stderr.write(`lbkit import-apache: the result is not valid at ${formatPath(i.path)}: ${i.message} (${i.fix})\n`);
-    io.stderr.write(`lbkit import-apache: ${file} has no usable ProxyPass to a balancer:// or http:// URL, or the lines above left it incomplete\n`);
+    io.stderr.write(`lbkit import-apache: ${file} has no usable ProxyPass to a balancer://, http:// or https:// URL, or the lines above left it incomplete\n`);
     return 2;
   }
   const yaml = yamlText(file, config, untranslated, notes);

@@ -143,7 +143,7 @@ function proxyPass(w: Walk, d: ApacheDirective): void {
   } else if (hm !== null) {
     b = directPool(w, d, hm[1]!, pu.params);
     rewrite = hm[2];
-  } else return w.skip(d, 'lbkit proxies to balancer:// or http:// URLs only');
+  } else return w.skip(d, 'lbkit proxies to balancer://, http:// or https:// URLs only');
   const earlier = w.mounts.find((m) => m.prefix === pu.path);
   if (earlier !== undefined) return w.skip(d, `the prefix ${pu.path} is already mounted on line ${earlier.line}, which Apache also uses first`);
   const shadow = w.mounts.find((m) => pu.path.startsWith(m.prefix));
