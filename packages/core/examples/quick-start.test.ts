@@ -11,12 +11,12 @@ describe('README quick start', () => {
 
   it('does what the README says', () => {
     expect(quickStart()).toEqual([
-      't=0 (no cookie) → static1, set ROUTEID=.static1',
-      't=10 (no cookie) → static2, set ROUTEID=.static2',
-      't=20 (no cookie) → static3, set ROUTEID=.static3',
+      't=0 (no cookie) → static1, Set-Cookie: ROUTEID=.static1; Path=/; HttpOnly',
+      't=10 (no cookie) → static2, Set-Cookie: ROUTEID=.static2; Path=/; HttpOnly',
+      't=20 (no cookie) → static3, Set-Cookie: ROUTEID=.static3; Path=/; HttpOnly',
       't=30 ROUTEID=.static2 → static2',
       't=40 ROUTEID=.static2 → static2',
-      't=50 ROUTEID=.static2 → static1, set ROUTEID=.static1',
+      't=50 ROUTEID=.static2 → static1, Set-Cookie: ROUTEID=.static1; Path=/; HttpOnly',
       't=60050 ROUTEID=.static2 → static2',
     ]);
   });

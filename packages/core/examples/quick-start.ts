@@ -1,28 +1,25 @@
-import { apply, type BalancerState, createBalancer, type Decision, decide } from '@lbkit/core';
+import { createPool, type Decision, formatSetCookie } from '@lbkit/core';
 
 /** The seed's static pool: three decisions, a failure, a recovery. Returns what happened, one line each. */
 export function quickStart(): string[] {
   const lines: string[] = [];
   const show = (now: number, cookie: string, d: Decision): void => {
-    const what = d.type === 'reject' ? `reject (${d.reason})` : `→ ${d.member}${d.routeChanged ? `, set ROUTEID=${d.stickyValue}` : ''}`;
+    const what = d.type === 'reject' ? `reject (${d.reason})` : `→ ${d.member}${d.setCookie ? `, Set-Cookie: ${formatSetCookie(d.setCookie)}` : ''}`;
     lines.push(`t=${now} ${cookie || '(no cookie)'} ${what}`);
   };
 
-  let state: BalancerState = createBalancer({
-    sticky: { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true },
+  const pool = createPool({
+    sticky: { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true, cookieAttributes: { httpOnly: true } },
     health: { retryMs: 60_000 },
     members: [{ id: 'static1' }, { id: 'static2' }, { id: 'static3' }],
   });
 
   // A request and its answer: decide, then report the outcome so the member is no longer busy.
   const request = (now: number, cookie: string, ok = true): Decision => {
-    const [next, d] = decide(state, cookie ? { cookie } : {}, now);
-    state = next;
+    const d = pool.decide(cookie ? { cookie } : {}, now);
     show(now, cookie, d);
     if (d.type === 'forward') {
-      state = ok
-        ? apply(state, { type: 'responseReceived', member: d.member, status: 200 }, now + 5)
-        : apply(state, { type: 'requestFailed', member: d.member, cause: 'refused' }, now + 5);
+      pool.apply(ok ? { type: 'responseReceived', member: d.member, status: 200 } : { type: 'requestFailed', member: d.member, cause: 'refused' }, now + 5);
     }
     return d;
   };

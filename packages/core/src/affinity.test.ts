@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { carriedRoute, cookieValue, routeOfValue, urlParamValue, withoutCookie } from './affinity.js';
 import type { ResolvedSticky } from './config.js';
 
-const seed: ResolvedSticky = { cookie: 'ROUTEID', urlParam: 'jsessionid', separator: '.', scolonPathDelim: true, maxValueLength: 256 };
+const seed: ResolvedSticky = {
+  cookie: 'ROUTEID',
+  urlParam: 'jsessionid',
+  separator: '.',
+  scolonPathDelim: true,
+  maxValueLength: 256,
+  cookieAttributes: { path: '/', domain: null, maxAgeSec: null, httpOnly: false, secure: false, sameSite: null },
+};
 
 describe('cookieValue', () => {
   const cases: [header: string, expected: string | null][] = [

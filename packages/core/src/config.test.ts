@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBalancer, formatPath, LbkitError, stickyFromApache, validatePoolConfig } from './index.js';
+import { initialState, formatPath, LbkitError, stickyFromApache, validatePoolConfig } from './index.js';
 
 describe('validatePoolConfig', () => {
   it('fills in Apache defaults', () => {
@@ -48,11 +48,11 @@ describe('validatePoolConfig', () => {
   });
 });
 
-describe('createBalancer', () => {
+describe('initialState', () => {
   it('throws one LbkitError naming the source, every path and its fix', () => {
     let error: unknown;
     try {
-      createBalancer({ members: [{ id: 'a', weight: 500 }, { id: '' }] }, 'lbkit.yaml');
+      initialState({ members: [{ id: 'a', weight: 500 }, { id: '' }] }, 'lbkit.yaml');
     } catch (e) {
       error = e;
     }

@@ -6,41 +6,105 @@
  */
 import { z } from 'zod';
 import { type ConfigIssue, LbkitError, type Result } from './errors.js';
+import type { DeepReadonly } from './state.js';
 
-/** The load-balancing methods the core implements. See {@link PoolConfig.method}. */
+/** The load-balancing methods the core implements. See {@link PoolConfig}. */
 export const LB_METHODS = ['byrequests', 'bybusyness', 'random', 'p2c', 'hash'] as const;
 
 /** One of {@link LB_METHODS}. */
 export type LbMethod = (typeof LB_METHODS)[number];
 
+const TOKEN = /^[A-Za-z0-9._~-]+$/;
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Cookie attribute values: visible ASCII without `;` (RFC 6265 `av-octet`s), so a value cannot add attributes. */
+const ATTRIBUTE_VALUE = /^[\x21-\x3a\x3c-\x7e]+$/;
+
+/** A member id or route: 1 to 64 URL-safe characters. */
+const NAME = z.string().min(1).max(64).regex(TOKEN);
+const WEIGHT = z.int().min(1).max(100);
+const TIER = z.int().min(0).max(99);
+
 /**
- * One member (Apache: `BalancerMember`) as configured.
+ * The fields of a member, each with its default: the one definition that the configuration, the
+ * resolved member and the member state (and so the event log) are all built from.
+ */
+const memberShape = {
+  /** Unique name within the pool; events and decisions name members by it. */
+  id: NAME,
+  /** Affinity token (Apache `route=`), e.g. `static1`. Defaults to the id. */
+  route: NAME.optional(),
+  /** Relative share of new requests (Apache `loadfactor`), a whole number from 1 to 100. Default 1. */
+  weight: WEIGHT.default(1),
+  /** Failover tier (Apache `lbset`), 0 to 99: a higher tier is used only when no member of a lower one is usable. Default 0. */
+  tier: TIER.default(0),
+  /** Never used while set (Apache status `D`). */
+  disabled: z.boolean().default(false),
+  /** Serves only requests already bound to it by affinity (Apache status `N`). */
+  draining: z.boolean().default(false),
+  /** Hot standby (Apache status `H`): used only when no other member of its tier is usable. */
+  standby: z.boolean().default(false),
+};
+
+/** A member with every default filled in (route included): what the core keeps. */
+export const resolvedMemberSchema = z.strictObject({ ...memberShape, route: NAME });
+
+/** A member with every default filled in. */
+export type ResolvedMember = DeepReadonly<z.output<typeof resolvedMemberSchema>>;
+
+/** A member as configured, resolved to a {@link ResolvedMember}. */
+export const memberConfigSchema = z.strictObject(memberShape).transform((m): ResolvedMember => ({ ...m, route: m.route ?? m.id }));
+
+/**
+ * One member (Apache: `BalancerMember`) as configured: `id` is required; `route` (default: the id),
+ * `weight` (1–100, default 1), `tier` (0–99, default 0), `disabled`, `draining` and `standby`
+ * (default false) are optional.
  *
  * @example
  * ```ts
  * const member: MemberConfig = { id: 'static1', route: 'static1', weight: 2 }
  * ```
  */
-export interface MemberConfig {
-  /** Unique name within the pool; events and decisions name members by it. */
-  readonly id: string;
-  /** Affinity token (Apache `route=`), e.g. `static1`. Defaults to {@link MemberConfig.id}. */
-  readonly route?: string;
-  /** Relative share of new requests (Apache `loadfactor`), a whole number from 1 to 100. Default 1. */
-  readonly weight?: number;
-  /** Failover tier (Apache `lbset`), 0 to 99: a higher tier is used only when no member of a lower one is usable. Default 0. */
-  readonly tier?: number;
-  /** Never used while set (Apache status `D`). */
-  readonly disabled?: boolean;
-  /** Serves only requests already bound to it by affinity (Apache status `N`). */
-  readonly draining?: boolean;
-  /** Hot standby (Apache status `H`): used only when no other member of its tier is usable. */
-  readonly standby?: boolean;
-}
+export type MemberConfig = DeepReadonly<z.input<typeof memberConfigSchema>>;
+
+/** The affinity cookie's attributes. */
+export const cookieAttributesSchema = z.strictObject({
+  /** `Path`. Default `/`. */
+  path: z.string().min(1).max(1024).regex(ATTRIBUTE_VALUE).default('/'),
+  /** `Domain`, or null to leave it out (the cookie goes back to the host that set it only). Default null. */
+  domain: z.string().min(1).max(253).regex(ATTRIBUTE_VALUE).nullable().default(null),
+  /** `Max-Age` in seconds, or null for a session cookie. Default null. */
+  maxAgeSec: z.int().min(0).max(400 * 86_400).nullable().default(null),
+  /** `HttpOnly`. Default false. */
+  httpOnly: z.boolean().default(false),
+  /** `Secure` (always set with `SameSite=None`). Default false. */
+  secure: z.boolean().default(false),
+  /** `SameSite`, or null to leave it out. Default null. */
+  sameSite: z.enum(['Strict', 'Lax', 'None']).nullable().default(null),
+});
+
+/** Attributes of the affinity cookie, with every default filled in. */
+export type CookieAttributes = DeepReadonly<z.output<typeof cookieAttributesSchema>>;
+
+const stickySchema = z.strictObject({
+  /** Cookie that carries the route, e.g. `ROUTEID` (value `.static1`); null: none. */
+  cookie: z.string().min(1).max(64).regex(COOKIE_NAME).nullable().default(null),
+  /** URL parameter that carries the route, e.g. `jsessionid`; looked at before the cookie. Null: none. */
+  urlParam: NAME.nullable().default(null),
+  /** What precedes the route in a value. Default `.`. */
+  separator: z.string().length(1).default('.'),
+  /** Also accept `;name=value` in the path (Apache `scolonpathdelim=On`). Default false. */
+  scolonPathDelim: z.boolean().default(false),
+  /** Values longer than this are treated as absent. Default 256. */
+  maxValueLength: z.int().min(1).max(4096).default(256),
+  /** Attributes of the cookie a decision asks to set (see {@link SetCookie}). */
+  cookieAttributes: cookieAttributesSchema.prefault({}),
+});
 
 /**
- * Session affinity (Apache `stickysession`). A request carries a route in a URL parameter or a cookie;
- * the route is what follows the first {@link StickyConfig.separator} in the value.
+ * Session affinity (Apache `stickysession`): `cookie` and/or `urlParam` name where a request carries
+ * its route; the route is what follows the first `separator` (default `.`) in the value.
+ * `scolonPathDelim` (default false) also reads `;name=value` in the path; values longer than
+ * `maxValueLength` (default 256) read as none; `cookieAttributes` shape the cookie decisions set.
  *
  * @example
  * ```ts
@@ -48,45 +112,73 @@ export interface MemberConfig {
  * const sticky: StickyConfig = { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true }
  * ```
  */
-export interface StickyConfig {
-  /** Cookie that carries the route, e.g. `ROUTEID` (value `.static1`). */
-  readonly cookie?: string;
-  /** URL parameter that carries the route, e.g. `jsessionid` (`?jsessionid=ABC.static1`). Looked at before the cookie. */
-  readonly urlParam?: string;
-  /** What precedes the route in a value. Default `.`. */
-  readonly separator?: string;
-  /** Also accept `;name=value` in the path (Apache `scolonpathdelim=On`). Default false. */
-  readonly scolonPathDelim?: boolean;
-  /** Values longer than this are treated as absent. Default 256. */
-  readonly maxValueLength?: number;
-}
+export type StickyConfig = DeepReadonly<z.input<typeof stickySchema>>;
 
-/** Passive and active health settings. */
-export interface HealthConfig {
+/** Sticky settings with every default filled in; a `null` name means that carrier is not used. */
+export type ResolvedSticky = DeepReadonly<z.output<typeof stickySchema>>;
+
+const healthSchema = z.strictObject({
   /** Consecutive failed requests that put a member in error state. Default 1. */
-  readonly failuresBeforeError?: number;
+  failuresBeforeError: z.int().min(1).max(1000).default(1),
   /** How long a member stays in error state before it is tried again, in ms (Apache `retry`). Default 60 000. */
-  readonly retryMs?: number;
+  retryMs: z.int().min(0).max(86_400_000).default(60_000),
   /** Response statuses that count as failures (Apache `failonstatus`), e.g. `[503]`. Default none. */
-  readonly failOnStatus?: readonly number[];
+  failOnStatus: z.array(z.int().min(100).max(599)).default([]),
   /** Consecutive passing health checks that bring a failed member back (Apache `hcpasses`). Default 1. */
-  readonly rise?: number;
+  rise: z.int().min(1).max(100).default(1),
   /** Consecutive failing health checks that take a member out (Apache `hcfails`). Default 1. */
-  readonly fall?: number;
+  fall: z.int().min(1).max(100).default(1),
   /**
    * When every member is in error state, put them all back into use at once instead of rejecting
-   * with `all-down` (Apache `forcerecovery`). Default false.
-   *
-   * @remarks
-   * Apache turns this on by default; lbkit does not, like nginx ("no live upstreams") and HAProxy
-   * (503), because during a real outage it sends every request to every dead member again. Set it
-   * to true for Apache's behaviour.
+   * (Apache `forcerecovery`). Default false: Apache turns it on, nginx and HAProxy do not.
    */
-  readonly forceRecovery?: boolean;
-}
+  forceRecovery: z.boolean().default(false),
+});
 
 /**
- * A pool of members (Apache: `<Proxy "balancer://name">`) and how it balances.
+ * Passive and active health settings: `failuresBeforeError` (default 1), `retryMs` (Apache `retry`,
+ * default 60 000), `failOnStatus` (Apache `failonstatus`), `rise`/`fall` (Apache
+ * `hcpasses`/`hcfails`, default 1) and `forceRecovery` (Apache `forcerecovery`, default false).
+ *
+ * @remarks
+ * Apache turns `forcerecovery` on by default; lbkit does not, like nginx ("no live upstreams") and
+ * HAProxy (503), because during a real outage it sends every request to every dead member again.
+ */
+export type HealthConfig = DeepReadonly<z.input<typeof healthSchema>>;
+
+/** Health settings with every default filled in. */
+export type ResolvedHealth = DeepReadonly<z.output<typeof healthSchema>>;
+
+const settingsShape = {
+  /** Default `byrequests` (Apache's default weighted round robin). */
+  method: z.enum(LB_METHODS).default('byrequests'),
+  /** Session affinity; absent or null means none. */
+  sticky: stickySchema.nullable().default(null),
+  /** Passive and active health. */
+  health: healthSchema.prefault({}),
+  /** Attempts per request, the first included (Apache `maxattempts` + 1). Null (default): one per member. */
+  maxAttempts: z.int().min(1).max(100).nullable().default(null),
+  /** Seed of the pool's PRNG (methods `random` and `p2c`). Default 1. */
+  seed: z.int().min(0).max(0xffffffff).default(1),
+  /** Points per unit of weight on the `hash` method's ring. Default 64. */
+  hashPointsPerWeight: z.int().min(1).max(1000).default(64),
+};
+
+/** The pool-wide settings: a pool configuration without its members. */
+export const settingsSchema = z.strictObject(settingsShape);
+
+/** Pool-wide settings: the resolved configuration without its member list. */
+export type PoolSettings = DeepReadonly<z.output<typeof settingsSchema>>;
+
+const poolSchema = z.strictObject({
+  /** Members in configuration order, which breaks ties. */
+  members: z.array(memberConfigSchema).max(1_000_000),
+  ...settingsShape,
+});
+
+/**
+ * A pool of members (Apache: `<Proxy "balancer://name">`) and how it balances. Only `members` is
+ * required. A {@link ResolvedPoolConfig} is a valid `PoolConfig` too.
  *
  * @example
  * ```ts
@@ -97,103 +189,10 @@ export interface HealthConfig {
  * }
  * ```
  */
-export interface PoolConfig {
-  /** Members in configuration order, which breaks ties. */
-  readonly members: readonly MemberConfig[];
-  /** Default `byrequests` (Apache's default weighted round robin). */
-  readonly method?: LbMethod;
-  /** Session affinity; absent means no affinity. */
-  readonly sticky?: StickyConfig;
-  readonly health?: HealthConfig;
-  /** Attempts per request, the first included (Apache `maxattempts` + 1). Default: the number of members. */
-  readonly maxAttempts?: number;
-  /** Seed of the pool's PRNG (methods `random` and `p2c`). Default 1. */
-  readonly seed?: number;
-  /** Points per unit of weight on the `hash` method's ring. Default 64. */
-  readonly hashPointsPerWeight?: number;
-}
-
-/** A member with every default filled in. */
-export interface ResolvedMember {
-  readonly id: string;
-  readonly route: string;
-  readonly weight: number;
-  readonly tier: number;
-  readonly disabled: boolean;
-  readonly draining: boolean;
-  readonly standby: boolean;
-}
-
-/** Sticky settings with every default filled in; `null` names mean that carrier is not used. */
-export interface ResolvedSticky {
-  readonly cookie: string | null;
-  readonly urlParam: string | null;
-  readonly separator: string;
-  readonly scolonPathDelim: boolean;
-  readonly maxValueLength: number;
-}
-
-/** Health settings with every default filled in. */
-export interface ResolvedHealth {
-  readonly failuresBeforeError: number;
-  readonly retryMs: number;
-  readonly failOnStatus: readonly number[];
-  readonly rise: number;
-  readonly fall: number;
-  readonly forceRecovery: boolean;
-}
+export type PoolConfig = DeepReadonly<z.input<typeof poolSchema>>;
 
 /** A {@link PoolConfig} after validation, with every default filled in. */
-export interface ResolvedPoolConfig {
-  readonly members: readonly ResolvedMember[];
-  readonly method: LbMethod;
-  readonly sticky: ResolvedSticky | null;
-  readonly health: ResolvedHealth;
-  /** `null`: one attempt per member. */
-  readonly maxAttempts: number | null;
-  readonly seed: number;
-  readonly hashPointsPerWeight: number;
-}
-
-const TOKEN = /^[A-Za-z0-9._~-]+$/;
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-const memberSchema = z.strictObject({
-  id: z.string().min(1).max(64).regex(TOKEN),
-  route: z.string().min(1).max(64).regex(TOKEN).optional(),
-  weight: z.int().min(1).max(100).optional(),
-  tier: z.int().min(0).max(99).optional(),
-  disabled: z.boolean().optional(),
-  draining: z.boolean().optional(),
-  standby: z.boolean().optional(),
-});
-
-const stickySchema = z.strictObject({
-  cookie: z.string().min(1).max(64).regex(COOKIE_NAME).optional(),
-  urlParam: z.string().min(1).max(64).regex(TOKEN).optional(),
-  separator: z.string().length(1).optional(),
-  scolonPathDelim: z.boolean().optional(),
-  maxValueLength: z.int().min(1).max(4096).optional(),
-});
-
-const healthSchema = z.strictObject({
-  failuresBeforeError: z.int().min(1).max(1000).optional(),
-  retryMs: z.int().min(0).max(86_400_000).optional(),
-  failOnStatus: z.array(z.int().min(100).max(599)).optional(),
-  rise: z.int().min(1).max(100).optional(),
-  fall: z.int().min(1).max(100).optional(),
-  forceRecovery: z.boolean().optional(),
-});
-
-const poolSchema = z.strictObject({
-  members: z.array(memberSchema).max(10_000),
-  method: z.enum(LB_METHODS).optional(),
-  sticky: stickySchema.optional(),
-  health: healthSchema.optional(),
-  maxAttempts: z.int().min(1).max(100).optional(),
-  seed: z.int().min(0).max(0xffffffff).optional(),
-  hashPointsPerWeight: z.int().min(1).max(1000).optional(),
-});
+export type ResolvedPoolConfig = DeepReadonly<z.output<typeof poolSchema>>;
 
 /** How to fix a bad value, by field name: the last key of an issue's path. */
 const FIXES: Readonly<Record<string, string>> = {
@@ -218,6 +217,13 @@ const FIXES: Readonly<Record<string, string>> = {
   fall: 'use a whole number from 1 to 100 (Apache hcfails)',
   forceRecovery: 'use true or false (Apache forcerecovery)',
   maxAttempts: 'use a whole number from 1 to 100',
+  path: 'use a cookie path such as "/" (visible characters, no ";")',
+  domain: 'use a host name such as "example.com", or null',
+  maxAgeSec: 'use seconds from 0 to 34560000 (400 days), or null for a session cookie',
+  httpOnly: 'use true or false',
+  secure: 'use true or false',
+  sameSite: 'use "Strict", "Lax", "None" or null',
+  cookieAttributes: 'use an object such as { "path": "/", "httpOnly": true }',
   seed: 'use a whole number from 0 to 4294967295',
   hashPointsPerWeight: 'use a whole number from 1 to 1000',
   sticky: 'use an object such as { "cookie": "ROUTEID", "urlParam": "jsessionid" }',
@@ -252,7 +258,7 @@ function toIssues(error: z.ZodError): ConfigIssue[] {
 }
 
 /** Checks what a schema cannot: unique ids and routes, and that something is left to balance. */
-function crossChecks(members: readonly z.infer<typeof memberSchema>[]): ConfigIssue[] {
+function crossChecks(members: readonly ResolvedMember[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const ids = new Map<string, number>();
   const routes = new Map<string, number>();
@@ -261,7 +267,7 @@ function crossChecks(members: readonly z.infer<typeof memberSchema>[]): ConfigIs
     if (firstId !== undefined) {
       issues.push({ code: 'duplicate_id', path: ['members', i, 'id'], message: `id "${m.id}" is already used by members[${firstId}]`, fix: 'give every member its own id' });
     } else ids.set(m.id, i);
-    const route = m.route ?? m.id;
+    const route = m.route;
     const firstRoute = routes.get(route);
     if (firstRoute !== undefined) {
       issues.push({ code: 'duplicate_route', path: ['members', i, 'route'], message: `route "${route}" is already used by members[${firstRoute}]`, fix: 'give every member its own route, or none to use its id' });
@@ -286,52 +292,11 @@ export function validatePoolConfig(input: unknown): Result<ResolvedPoolConfig, C
   if (!parsed.success) return { ok: false, error: toIssues(parsed.error) };
   const cfg = parsed.data;
   const cross = crossChecks(cfg.members);
-  if (cfg.sticky && cfg.sticky.cookie === undefined && cfg.sticky.urlParam === undefined) {
+  if (cfg.sticky !== null && cfg.sticky.cookie === null && cfg.sticky.urlParam === null) {
     cross.push({ code: 'sticky_without_carrier', path: ['sticky'], message: 'sticky names neither a cookie nor a URL parameter', fix: 'set sticky.cookie (e.g. "ROUTEID") and/or sticky.urlParam (e.g. "jsessionid"), or remove sticky' });
   }
   if (cross.length > 0) return { ok: false, error: cross };
-  return { ok: true, value: resolve(cfg) };
-}
-
-function resolve(cfg: z.infer<typeof poolSchema>): ResolvedPoolConfig {
-  const s = cfg.sticky;
-  const h = cfg.health ?? {};
-  return {
-    members: cfg.members.map(resolveMember),
-    method: cfg.method ?? 'byrequests',
-    sticky: s
-      ? {
-          cookie: s.cookie ?? null,
-          urlParam: s.urlParam ?? null,
-          separator: s.separator ?? '.',
-          scolonPathDelim: s.scolonPathDelim ?? false,
-          maxValueLength: s.maxValueLength ?? 256,
-        }
-      : null,
-    health: {
-      failuresBeforeError: h.failuresBeforeError ?? 1,
-      retryMs: h.retryMs ?? 60_000,
-      failOnStatus: h.failOnStatus ?? [],
-      rise: h.rise ?? 1,
-      fall: h.fall ?? 1,
-      forceRecovery: h.forceRecovery ?? false,
-    },
-    maxAttempts: cfg.maxAttempts ?? null,
-    seed: cfg.seed ?? 1,
-    hashPointsPerWeight: cfg.hashPointsPerWeight ?? 64,
-  };
-}
-
-function resolveMember(m: z.infer<typeof memberSchema>): ResolvedMember {
-  return {
-    id: m.id,
-    route: m.route ?? m.id,
-    weight: m.weight ?? 1,
-    tier: m.tier ?? 0,
-    disabled: m.disabled ?? false,
-    draining: m.draining ?? false,
-    standby: m.standby ?? false,
-  };
+  return { ok: true, value: cfg };
 }
 
 /**
@@ -343,9 +308,9 @@ function resolveMember(m: z.infer<typeof memberSchema>): ResolvedMember {
  * ```
  */
 export function validateMemberConfig(input: unknown): Result<ResolvedMember, ConfigIssue[]> {
-  const parsed = memberSchema.safeParse(input);
+  const parsed = memberConfigSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: toIssues(parsed.error) };
-  return { ok: true, value: resolveMember(parsed.data) };
+  return { ok: true, value: parsed.data };
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * Expected outcomes (no usable member, a forged route) are values, never exceptions: see
  * {@link RejectReason}. Exceptions are for programmer errors and for boundaries that were handed
- * input they must refuse, such as an invalid configuration passed to {@link createBalancer}.
+ * input they must refuse, such as an invalid configuration passed to {@link createPool}.
  *
  * @module
  */
@@ -15,6 +15,9 @@ export type LbkitErrorCode =
   | 'LBK_ERR_UNKNOWN_POOL'
   | 'LBK_ERR_DUPLICATE_MEMBER'
   | 'LBK_ERR_INVALID_EVENT'
+  | 'LBK_ERR_INVALID_REQUEST'
+  | 'LBK_ERR_INVALID_TIME'
+  | 'LBK_ERR_INVALID_STATE'
   | 'LBK_ERR_INVALID_LOG';
 
 /**
@@ -54,7 +57,7 @@ export function formatPath(path: readonly (string | number)[]): string {
  *
  * @example
  * ```ts
- * try { createBalancer({ members: [] , method: 'nope' }) }
+ * try { createPool({ members: [], method: 'nope' }) }
  * catch (e) { if (e instanceof LbkitError && e.code === 'LBK_ERR_INVALID_CONFIG') console.error(e.message) }
  * ```
  */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apply, createBalancer, decide, encodeLogEntry, parseLog, replayLog } from './index.js';
+import { apply, initialState, decide, encodeLogEntry, parseLog, replayLog } from './index.js';
 import type { BalancerRequest, BalancerState, LogEntry } from './index.js';
 
 /** Records a short run of two pools the way a proxy would. */
 function record(): LogEntry[] {
   const pools: Record<string, BalancerState> = {
-    dynamic: createBalancer({ members: [{ id: 'dynamic1' }, { id: 'dynamic2' }, { id: 'dynamic3' }] }),
-    static: createBalancer({ sticky: { cookie: 'ROUTEID' }, method: 'p2c', members: [{ id: 'static1' }, { id: 'static2' }] }),
+    dynamic: initialState({ members: [{ id: 'dynamic1' }, { id: 'dynamic2' }, { id: 'dynamic3' }] }),
+    static: initialState({ sticky: { cookie: 'ROUTEID' }, method: 'p2c', members: [{ id: 'static1' }, { id: 'static2' }] }),
   };
   const log: LogEntry[] = Object.entries(pools).map(([pool, state]) => ({ type: 'start', pool, at: 0, state }));
   const requests: [string, BalancerRequest][] = [

@@ -13,152 +13,30 @@
  * @module
  */
 import { z } from 'zod';
-import { apply, decide } from './balancer.js';
-import { LB_METHODS } from './config.js';
-import type { BalancerRequest, Decision } from './decisions.js';
+import { requestSchema, decisionSchema } from './decisions.js';
 import { type ConfigIssue, type Result } from './errors.js';
-import type { BalancerEvent } from './events.js';
-import { type BalancerState, columnsOf } from './state.js';
+import { eventSchema } from './events.js';
+import { type Pool, restorePool } from './pool.js';
+import { type DeepReadonly, stateSchema } from './state.js';
 
-/** The state of a pool when recording began. */
-export interface StartEntry {
-  readonly type: 'start';
-  readonly pool?: string;
-  readonly at: number;
-  readonly state: BalancerState;
-}
-
-/** One call of {@link decide} and what it returned. */
-export interface DecideEntry {
-  readonly type: 'decide';
-  readonly pool?: string;
-  readonly at: number;
-  readonly request: BalancerRequest;
-  readonly decision: Decision;
-}
-
-/** One call of {@link apply}. */
-export interface ApplyEntry {
-  readonly type: 'apply';
-  readonly pool?: string;
-  readonly at: number;
-  readonly event: BalancerEvent;
-}
-
-/** One line of an event log. */
-export type LogEntry = StartEntry | DecideEntry | ApplyEntry;
-
-const name = z.string().min(1).max(256);
-const time = z.number().finite();
-
-const memberConfig = z.strictObject({
-  id: name,
-  route: name.optional(),
-  weight: z.number().optional(),
-  tier: z.number().optional(),
-  disabled: z.boolean().optional(),
-  draining: z.boolean().optional(),
-  standby: z.boolean().optional(),
-});
-
-const event = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('responseReceived'), member: name, status: z.int().min(100).max(999) }),
-  z.strictObject({ type: z.literal('requestFailed'), member: name, cause: z.enum(['refused', 'reset', 'timeout', 'protocol']) }),
-  z.strictObject({ type: z.literal('requestAbandoned'), member: name }),
-  z.strictObject({ type: z.literal('healthChecked'), member: name, ok: z.boolean() }),
-  z.strictObject({ type: z.literal('memberAdded'), member: memberConfig }),
-  z.strictObject({ type: z.literal('memberRemoved'), member: name }),
-  z.strictObject({ type: z.literal('weightChanged'), member: name, weight: z.number() }),
-  z.strictObject({ type: z.literal('memberDraining'), member: name }),
-  z.strictObject({ type: z.literal('memberDisabled'), member: name }),
-  z.strictObject({ type: z.literal('memberEnabled'), member: name }),
-]);
-
-const request = z.strictObject({
-  cookie: z.string().optional(),
-  url: z.string().optional(),
-  hashKey: z.string().optional(),
-  tried: z.array(name).optional(),
-});
-
-const decision = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('forward'),
-    member: name,
-    route: name,
-    attempt: z.int().min(1),
-    affinity: z.boolean(),
-    routeChanged: z.boolean(),
-    stickyValue: z.string(),
-  }),
-  z.strictObject({
-    type: z.literal('reject'),
-    reason: z.enum(['no-members', 'all-disabled', 'all-down', 'all-draining', 'attempts-exhausted']),
-    attempt: z.int().min(1),
-  }),
-]);
-
-const memberState = z.strictObject({
-  id: name,
-  route: name,
-  weight: z.int().min(1).max(100),
-  tier: z.int().min(0).max(99),
-  disabled: z.boolean(),
-  draining: z.boolean(),
-  standby: z.boolean(),
-  status: z.enum(['ok', 'error']),
-  failures: z.int().min(0),
-  retryAt: time,
-  check: z.enum(['up', 'down']),
-  checkPasses: z.int().min(0),
-  checkFails: z.int().min(0),
-});
-
-const state = z
-  .strictObject({
-    version: z.literal(1),
-    settings: z.strictObject({
-      method: z.enum(LB_METHODS),
-      sticky: z
-        .strictObject({
-          cookie: name.nullable(),
-          urlParam: name.nullable(),
-          separator: z.string().min(1),
-          scolonPathDelim: z.boolean(),
-          maxValueLength: z.int().min(1),
-        })
-        .nullable(),
-      health: z.strictObject({
-        failuresBeforeError: z.int().min(1),
-        retryMs: z.number().min(0),
-        failOnStatus: z.array(z.int()),
-        rise: z.int().min(1),
-        fall: z.int().min(1),
-        forceRecovery: z.boolean(),
-      }),
-      maxAttempts: z.int().min(1).nullable(),
-      seed: z.int().min(0),
-      hashPointsPerWeight: z.int().min(1),
-    }),
-    members: z.array(memberState),
-    lbstatus: z.array(z.number()),
-    busy: z.array(z.int().min(0)),
-    rng: z.int().min(0).max(0xffffffff),
-    ring: z.strictObject({ hashes: z.array(z.number()), owners: z.array(z.int().min(0)) }).nullable(),
-    columns: z.strictObject({ weights: z.array(z.number()), ranks: z.array(z.number()), openAt: z.array(z.number()) }),
-  })
-  .refine((s) => s.lbstatus.length === s.members.length && s.busy.length === s.members.length, {
-    message: 'lbstatus and busy must have one entry per member',
-  })
-  .refine((s) => s.ring === null || s.ring.owners.every((o) => o < s.members.length), { message: 'ring owners must index members' })
-  .refine((s) => JSON.stringify(s.columns) === JSON.stringify(columnsOf(s.members)), { message: 'columns must be derived from members' });
-
+const time = z.number().refine(Number.isFinite, 'must be a finite number');
 const pool = z.string().min(1).max(256).optional();
-const entry = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('start'), pool, at: time, state }),
-  z.strictObject({ type: z.literal('decide'), pool, at: time, request, decision }),
-  z.strictObject({ type: z.literal('apply'), pool, at: time, event }),
+
+/** One line of an event log, as one schema: the request, decision, event and state schemas are the core's own. */
+export const logEntrySchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('start'), pool, at: time, state: stateSchema }),
+  z.strictObject({ type: z.literal('decide'), pool, at: time, request: requestSchema, decision: decisionSchema }),
+  z.strictObject({ type: z.literal('apply'), pool, at: time, event: eventSchema }),
 ]);
+
+/** One line of an event log: a {@link StartEntry}, {@link DecideEntry} or {@link ApplyEntry}. */
+export type LogEntry = DeepReadonly<z.input<typeof logEntrySchema>>;
+/** The state of a pool when recording began. */
+export type StartEntry = Extract<LogEntry, { type: 'start' }>;
+/** One call of `decide` and what it returned. */
+export type DecideEntry = Extract<LogEntry, { type: 'decide' }>;
+/** One call of `apply`. */
+export type ApplyEntry = Extract<LogEntry, { type: 'apply' }>;
 
 /** A log line that could not be read: its 1-based line number and every problem with it. */
 export interface LogIssue {
@@ -201,8 +79,8 @@ export function parseLog(text: string): Result<LogEntry[], LogIssue[]> {
       bad.push({ line: n + 1, issues: [{ code: 'invalid_json', path: [], message: (e as Error).message, fix: 'write one JSON object per line' }] });
       continue;
     }
-    const r = entry.safeParse(json);
-    if (r.success) entries.push(r.data as LogEntry);
+    const r = logEntrySchema.safeParse(json);
+    if (r.success) entries.push(r.data);
     else {
       bad.push({
         line: n + 1,
@@ -223,8 +101,8 @@ export interface ReplayMismatch {
   /** Index of the entry in the log (0-based). */
   readonly index: number;
   readonly pool: string | undefined;
-  readonly expected: Decision;
-  readonly actual: Decision;
+  readonly expected: DecideEntry['decision'];
+  readonly actual: DecideEntry['decision'];
 }
 
 /** What replaying a log found. */
@@ -237,12 +115,12 @@ export interface ReplayReport {
   readonly mismatch: ReplayMismatch | null;
   /** An entry for a pool that has no `start` entry before it, if any (index into the log). */
   readonly missingStart: number | null;
-  /** Each pool's state after the replay. */
-  readonly states: ReadonlyMap<string | undefined, BalancerState>;
+  /** Each pool after the replay. */
+  readonly pools: ReadonlyMap<string | undefined, Pool>;
 }
 
 /** Whether two decisions are the same, field by field. */
-export function sameDecision(a: Decision, b: Decision): boolean {
+export function sameDecision(a: DecideEntry['decision'], b: DecideEntry['decision']): boolean {
   if (a.type === 'reject') return b.type === 'reject' && a.reason === b.reason && a.attempt === b.attempt;
   if (b.type === 'reject') return false;
   return (
@@ -251,13 +129,15 @@ export function sameDecision(a: Decision, b: Decision): boolean {
     a.attempt === b.attempt &&
     a.affinity === b.affinity &&
     a.routeChanged === b.routeChanged &&
-    a.stickyValue === b.stickyValue
+    JSON.stringify(a.setCookie) === JSON.stringify(b.setCookie)
   );
 }
 
 /**
- * Re-runs every input of a log through {@link decide} and {@link apply} and checks each decision
- * against the recorded one, stopping at the first that differs.
+ * Re-runs every input of a log through a pool restored from each `start` entry and checks each
+ * decision against the recorded one, stopping at the first that differs.
+ *
+ * @throws {@link LbkitError} when a `start` state is invalid, or an input is one a pool refuses.
  *
  * @example
  * ```ts
@@ -266,28 +146,27 @@ export function sameDecision(a: Decision, b: Decision): boolean {
  * ```
  */
 export function replayLog(entries: readonly LogEntry[]): ReplayReport {
-  const states = new Map<string | undefined, BalancerState>();
+  const pools = new Map<string | undefined, Pool>();
   let decisions = 0;
   let events = 0;
   for (let index = 0; index < entries.length; index++) {
     const e = entries[index]!;
     if (e.type === 'start') {
-      states.set(e.pool, e.state);
+      pools.set(e.pool, restorePool(e.state));
       continue;
     }
-    const current = states.get(e.pool);
-    if (current === undefined) return { ok: false, decisions, events, mismatch: null, missingStart: index, states };
+    const current = pools.get(e.pool);
+    if (current === undefined) return { ok: false, decisions, events, mismatch: null, missingStart: index, pools };
     if (e.type === 'apply') {
-      states.set(e.pool, apply(current, e.event, e.at));
+      current.apply(e.event, e.at);
       events++;
       continue;
     }
-    const [next, actual] = decide(current, e.request, e.at);
-    states.set(e.pool, next);
+    const actual = current.decide(e.request, e.at);
     decisions++;
     if (!sameDecision(e.decision, actual)) {
-      return { ok: false, decisions, events, mismatch: { index, pool: e.pool, expected: e.decision, actual }, missingStart: null, states };
+      return { ok: false, decisions, events, mismatch: { index, pool: e.pool, expected: e.decision, actual }, missingStart: null, pools };
     }
   }
-  return { ok: true, decisions, events, mismatch: null, missingStart: null, states };
+  return { ok: true, decisions, events, mismatch: null, missingStart: null, pools };
 }

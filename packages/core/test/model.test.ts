@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, type BalancerState, createBalancer, decide } from '../src/index.js';
+import { apply, type BalancerState, initialState, decide } from '../src/index.js';
 
 const HEALTH = { failuresBeforeError: 2, retryMs: 500, rise: 2, fall: 2 };
 
@@ -167,12 +167,12 @@ class Advance implements Cmd {
 class Admin implements Cmd {
   constructor(
     readonly id: string,
-    readonly action: 'memberDraining' | 'memberDisabled' | 'memberEnabled',
+    readonly action: 'memberDrainStarted' | 'memberDisabled' | 'memberEnabled',
   ) {}
   check = (m: Model): boolean => m.find(this.id) !== undefined;
   run(model: Model, real: Real): void {
     const m = model.find(this.id)!;
-    if (this.action === 'memberDraining') m.draining = true;
+    if (this.action === 'memberDrainStarted') m.draining = true;
     else if (this.action === 'memberDisabled') m.disabled = true;
     else m.disabled = m.draining = false;
     real.state = apply(real.state, { type: this.action, member: this.id }, real.now);
@@ -186,7 +186,7 @@ const commands = [
   fc.tuple(ID, fc.boolean()).map(([id, ok]) => new Outcome(id, ok)),
   fc.tuple(ID, fc.boolean()).map(([id, ok]) => new Check(id, ok)),
   fc.integer({ min: 1, max: 400 }).map((ms) => new Advance(ms)),
-  fc.tuple(ID, fc.constantFrom('memberDraining' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Admin(id, a)),
+  fc.tuple(ID, fc.constantFrom('memberDrainStarted' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Admin(id, a)),
 ];
 
 const memberSpec = fc.record({ weight: fc.integer({ min: 1, max: 4 }), tier: fc.integer({ min: 0, max: 1 }), standby: fc.boolean() });
@@ -197,7 +197,7 @@ describe('core against a reference model', () => {
       fc.property(fc.array(memberSpec, { minLength: 1, maxLength: 4 }), fc.commands(commands, { maxCommands: 80 }), (specs, cmds) => {
         const ids = ['a', 'b', 'c', 'd'].slice(0, specs.length);
         const members = specs.map((s, i) => ({ id: ids[i]!, ...s }));
-        const real: Real = { state: createBalancer({ sticky: { cookie: 'ROUTEID' }, health: HEALTH, members }), now: 0 };
+        const real: Real = { state: initialState({ sticky: { cookie: 'ROUTEID' }, health: HEALTH, members }), now: 0 };
         const model = new Model(members.map((m) => new RefMember(m.id, m.weight, m.tier, m.standby)));
         fc.modelRun(() => ({ model, real }), cmds);
         expect(real.state.lbstatus).toEqual(model.members.map((m) => m.lb));

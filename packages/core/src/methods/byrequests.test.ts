@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBalancer, decide } from '../index.js';
+import { initialState, decide } from '../index.js';
 import type { BalancerRequest, BalancerState, PoolConfig } from '../index.js';
 
 /** Runs `requests` through the balancer and returns the member ids chosen (or the reject reasons). */
@@ -61,14 +61,14 @@ describe('byrequests golden sequences', () => {
   for (const c of cases) {
     it(c.name, () => {
       const n = c.expected.split(',').length;
-      const [, picks] = run(createBalancer(c.pool), times(n));
+      const [, picks] = run(initialState(c.pool), times(n));
       expect(picks.join(',')).toBe(c.expected);
     });
   }
 
   it('affinity requests count too: after five sticky requests to 1, new sessions go 2,3 until 1 catches up', () => {
     const pool: PoolConfig = { sticky: { cookie: 'ROUTEID' }, members: [{ id: 'static1' }, { id: 'static2' }, { id: 'static3' }] };
-    let s = createBalancer(pool);
+    let s = initialState(pool);
     let picks: string[];
     [s, picks] = run(s, times(6));
     expect(picks.join(',')).toBe('static1,static2,static3,static1,static2,static3');
@@ -82,7 +82,7 @@ describe('byrequests golden sequences', () => {
   });
 
   it('counters sum to zero over the usable members after any byrequests pick', () => {
-    const [s] = run(createBalancer({ members: [{ id: 'a', weight: 7 }, { id: 'b', weight: 2 }, { id: 'c', weight: 5 }] }), times(11));
+    const [s] = run(initialState({ members: [{ id: 'a', weight: 7 }, { id: 'b', weight: 2 }, { id: 'c', weight: 5 }] }), times(11));
     expect(s.lbstatus.reduce((x, y) => x + y, 0)).toBe(0);
   });
 });

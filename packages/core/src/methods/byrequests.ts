@@ -1,4 +1,9 @@
-import { type Method, type PickInput } from './method.js';
+/**
+ * Apache `lbmethod=byrequests` and `lbmethod=bybusyness`.
+ *
+ * @module
+ */
+import type { Engine, RankGroup } from '../engine/engine.js';
 
 /**
  * Apache `lbmethod=byrequests`: weighted round robin. On each pick every candidate adds its weight
@@ -7,30 +12,48 @@ import { type Method, type PickInput } from './method.js';
  *
  * @remarks
  * Equal weights give 1,2,3,1,2,3; weights 3,1,1 give A,B,A,C,A. Same arithmetic as
- * `mod_lbmethod_byrequests.c`, including its treatment of affinity requests (see {@link decide}).
+ * `mod_lbmethod_byrequests.c`, in O(c log n) for c distinct weights: the round is added to the
+ * whole rank at once, and the highest counter is the best of each weight class's heap.
  */
-export const byrequests: Method = {
-  name: 'byrequests',
-  draws: 0,
-  pick(input: PickInput): number {
-    const { lbstatus, now, tried, rank, weights, ranks, openAt, members } = input;
-    let best = -1;
-    let bestCounter = 0;
-    let total = 0;
-    const untried = tried.length === 0;
-    for (let i = 0; i < weights.length; i++) {
-      // isCandidate, with the input hoisted out of the loop
-      if (ranks[i] !== rank || now < openAt[i]! || (!untried && tried.includes(members[i]!.id))) continue;
-      const weight = weights[i]!;
-      const counter = lbstatus[i]! + weight;
-      lbstatus[i] = counter;
-      total += weight;
-      if (best < 0 || counter > bestCounter) {
-        best = i;
-        bestCounter = counter;
-      }
+export function byrequests(e: Engine, g: RankGroup): number {
+  g.rounds++;
+  const rounds = g.rounds + e.stickyRounds;
+  let best = -1;
+  let bestCounter = 0;
+  for (const heap of g.classes) {
+    if (heap.size === 0) continue;
+    const slot = heap.top();
+    const counter = heap.topKey() + rounds * heap.weight;
+    if (best < 0 || counter > bestCounter || (counter === bestCounter && slot < best)) {
+      best = slot;
+      bestCounter = counter;
     }
-    lbstatus[best] = bestCounter - total;
-    return best;
-  },
-};
+  }
+  e.base[best] = e.base[best]! - g.weight;
+  return best;
+}
+
+/**
+ * Apache `lbmethod=bybusyness`: the candidate with the fewest requests in flight; ties are broken by
+ * the {@link byrequests} counters, which it keeps up to date the same way, then by configuration order.
+ */
+export function bybusyness(e: Engine, g: RankGroup): number {
+  g.rounds++;
+  const rounds = g.rounds + e.stickyRounds;
+  let best = -1;
+  let bestBusy = 0;
+  let bestCounter = 0;
+  for (const heap of g.classes) {
+    if (heap.size === 0) continue;
+    const slot = heap.top();
+    const busy = heap.topBusy();
+    const counter = heap.topKey() + rounds * heap.weight;
+    if (best < 0 || busy < bestBusy || (busy === bestBusy && (counter > bestCounter || (counter === bestCounter && slot < best)))) {
+      best = slot;
+      bestBusy = busy;
+      bestCounter = counter;
+    }
+  }
+  e.base[best] = e.base[best]! - g.weight;
+  return best;
+}

@@ -1,18 +1,17 @@
 /**
- * The registry of load-balancing methods, by name.
+ * The load-balancing methods, by name. Each picks one member among the candidates of one rank (the
+ * members of that rank that take new sessions and were not tried), in O(log n) or better.
  *
  * @module
  */
 import type { LbMethod } from '../config.js';
-import { bybusyness } from './bybusyness.js';
-import { byrequests } from './byrequests.js';
+import type { Engine, RankGroup } from '../engine/engine.js';
+import { bybusyness, byrequests } from './byrequests.js';
 import { hash } from './hash.js';
-import type { Method } from './method.js';
-import { p2c } from './p2c.js';
-import { random } from './random.js';
+import { p2c, random } from './random.js';
 
-/** Every method, by the name used in {@link PoolConfig.method}. */
-export const METHODS: Readonly<Record<LbMethod, Method>> = { byrequests, bybusyness, random, p2c, hash };
+/** A method: the slot it picks among the candidates of `group` (there is at least one). */
+export type Pick = (e: Engine, group: RankGroup, hashKey: string | undefined) => number;
 
-export { isCandidate, rankOf, type Method, type PickInput } from './method.js';
-export { buildRing, hash32, type HashRing } from './hash.js';
+/** Every method, by the name used in {@link PoolConfig}. */
+export const METHODS: Readonly<Record<LbMethod, Pick>> = { byrequests, bybusyness, random, p2c, hash };

@@ -1,0 +1,249 @@
+/**
+ * The pool handle: one object that owns a pool's state, checks every input at the boundary,
+ * records the event log when asked, and shows each member read-only. Proxies, the simulator and
+ * the docs all drive the core through it, so the decide/record/apply glue exists once.
+ *
+ * @module
+ */
+import { type PoolConfig, parsePoolConfig } from './config.js';
+import type { BalancerRequest, Decision } from './decisions.js';
+import { applyOn } from './engine/apply.js';
+import { decideOn } from './engine/decide.js';
+import { Engine } from './engine/engine.js';
+import { LbkitError } from './errors.js';
+import { type BalancerEvent, FAILURE_CAUSES } from './events.js';
+import { isUsable } from './eligibility.js';
+import type { LogEntry } from './log.js';
+import { type BalancerState, type MemberState, stateSchema } from './state.js';
+
+/** How a pool is created. */
+export interface PoolOptions {
+  /** Names the configuration in error messages, e.g. a file name. Default `config`. */
+  readonly source?: string;
+  /** The pool's name in log entries (a log may hold several pools). */
+  readonly name?: string;
+  /** Receives every input the pool is given, in order, starting with a `start` entry: an event log. */
+  readonly record?: (entry: LogEntry) => void;
+  /** The time the pool starts at (ms); its clock never goes back from here. Default: the first call's time. */
+  readonly now?: number;
+}
+
+/** A member as a pool sees it at its current time: configuration, health and counters. Read-only. */
+export interface MemberView extends MemberState {
+  /** Requests in flight (Apache `busy`). */
+  readonly busy: number;
+  /** The `byrequests` counter (Apache `lbstatus`). */
+  readonly lbstatus: number;
+  /** Requests sent to it so far (Apache `Elected`). */
+  readonly elected: number;
+  /** Whether it may take requests now: not disabled, checks up, and `ok` or past its retry time. */
+  readonly usable: boolean;
+}
+
+/**
+ * A pool of members and its balancer: the one object a proxy needs.
+ *
+ * @example
+ * ```ts
+ * const pool = createPool({ sticky: { cookie: 'ROUTEID' }, members: [{ id: 'a' }, { id: 'b' }] })
+ * const d = pool.decide({ cookie: req.headers.cookie }, now)
+ * if (d.type === 'forward') {
+ *   // send to d.member; set d.setCookie (formatSetCookie) on the response when not null
+ *   pool.apply({ type: 'responseReceived', member: d.member, status: 200 }, later)
+ * }
+ * ```
+ */
+export interface Pool {
+  /**
+   * Places one request at `now` and returns the decision. A forward counts the request in flight
+   * until an outcome event names the member.
+   *
+   * @throws {@link LbkitError} `LBK_ERR_INVALID_TIME` when `now` is not finite or goes back;
+   * `LBK_ERR_UNKNOWN_MEMBER` when `tried` names an id that was never a member of this pool.
+   */
+  decide(request: BalancerRequest, now: number): Decision;
+  /**
+   * Takes in one fact at `now`. Outcomes and health checks about a member removed meanwhile are ignored.
+   *
+   * @throws {@link LbkitError} `LBK_ERR_INVALID_TIME`; `LBK_ERR_INVALID_EVENT` for an unknown type or
+   * a bad field; `LBK_ERR_UNKNOWN_MEMBER` or `LBK_ERR_DUPLICATE_MEMBER` for an operator event that cannot apply.
+   */
+  apply(event: BalancerEvent, now: number): void;
+  /** The member called `id`, or undefined. */
+  member(id: string): MemberView | undefined;
+  /** Every member, in configuration order. */
+  members(): MemberView[];
+  /** How many members the pool has. */
+  readonly size: number;
+  /** The latest time the pool was given (ms), or -Infinity before any. */
+  readonly clock: number;
+  /** The whole state as plain JSON, for saving, inspecting or {@link restorePool}. */
+  snapshot(): BalancerState;
+}
+
+class PoolHandle implements Pool {
+  #engine: Engine;
+  readonly #known: Set<string>;
+  readonly #record: ((entry: LogEntry) => void) | null;
+  readonly #name: string | undefined;
+  readonly #unknown = (id: string): void => {
+    if (!this.#known.has(id)) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `tried: no member "${id}" was ever in this pool`);
+  };
+
+  constructor(state: BalancerState, options: PoolOptions) {
+    const now = options.now ?? -Infinity;
+    if (options.now !== undefined) checkTime(options.now, -Infinity);
+    this.#engine = new Engine(state, now);
+    this.#known = new Set(this.#engine.byId.keys());
+    this.#record = options.record ?? null;
+    this.#name = options.name;
+    if (this.#record !== null) this.#record(this.#entry({ type: 'start', at: options.now ?? 0, state: this.snapshot() }));
+  }
+
+  get size(): number {
+    return this.#engine.n;
+  }
+
+  get clock(): number {
+    return this.#engine.clock;
+  }
+
+  decide(request: BalancerRequest, now: number): Decision {
+    checkTime(now, this.#engine.clock);
+    const decision = decideOn(this.#engine, request, now, this.#unknown);
+    if (this.#record !== null) this.#record(this.#entry({ type: 'decide', at: now, request, decision }));
+    return decision;
+  }
+
+  apply(event: BalancerEvent, now: number): void {
+    checkTime(now, this.#engine.clock);
+    checkEvent(event);
+    this.#engine = applyOn(this.#engine, event, now);
+    if (event.type === 'memberAdded') this.#known.add(event.member.id);
+    if (this.#record !== null) this.#record(this.#entry({ type: 'apply', at: now, event }));
+  }
+
+  member(id: string): MemberView | undefined {
+    const i = this.#engine.byId.get(id);
+    return i === undefined ? undefined : this.#view(i);
+  }
+
+  members(): MemberView[] {
+    const out: MemberView[] = [];
+    for (let i = 0; i < this.#engine.n; i++) out.push(this.#view(i));
+    return out;
+  }
+
+  snapshot(): BalancerState {
+    return this.#engine.snapshot();
+  }
+
+  #view(i: number): MemberView {
+    const e = this.#engine;
+    const m = e.members[i]!;
+    return Object.freeze({ ...m, busy: e.busy[i]!, lbstatus: e.lbstatus(i), elected: e.elected[i]!, usable: isUsable(m, e.clock) });
+  }
+
+  #entry<E extends LogEntry>(entry: E): E {
+    return this.#name === undefined ? entry : { ...entry, pool: this.#name };
+  }
+}
+
+function checkTime(now: number, clock: number): void {
+  if (typeof now !== 'number' || !Number.isFinite(now)) {
+    throw new LbkitError('LBK_ERR_INVALID_TIME', `now must be a finite number of ms, got ${String(now)}`);
+  }
+  if (now < clock) throw new LbkitError('LBK_ERR_INVALID_TIME', `now went back from ${clock} to ${now}; fix: use a monotonic clock`);
+}
+
+function badEvent(type: unknown, what: string): LbkitError {
+  return new LbkitError('LBK_ERR_INVALID_EVENT', `${String(type)}: ${what}`);
+}
+
+/** The cheap checks of an outcome or health event (the hot path); operator events are checked in full later. */
+function checkEvent(event: BalancerEvent): void {
+  const e: { readonly type?: unknown; readonly member?: unknown; readonly status?: unknown; readonly cause?: unknown; readonly ok?: unknown } = event;
+  switch (e.type) {
+    case 'responseReceived':
+      if (typeof e.status !== 'number' || !Number.isInteger(e.status)) throw badEvent(e.type, 'status must be a whole number');
+      break;
+    case 'requestFailed':
+      if (typeof e.cause !== 'string' || !FAILURE_CAUSES.includes(e.cause as never)) throw badEvent(e.type, `cause must be one of ${FAILURE_CAUSES.join(', ')}`);
+      break;
+    case 'healthChecked':
+      if (typeof e.ok !== 'boolean') throw badEvent(e.type, 'ok must be true or false');
+      break;
+    case 'requestAbandoned':
+      break;
+    default:
+      return; // operator events are checked against their schema; unknown types are refused there
+  }
+  if (typeof e.member !== 'string') throw badEvent(e.type, 'member must be a member id');
+}
+
+/**
+ * Validates `config` and returns a pool handle, its members healthy and counters at zero.
+ *
+ * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG`, listing every problem (each prefixed by
+ * `options.source`), when `config` is invalid. {@link validatePoolConfig} gives them as a value.
+ *
+ * @example
+ * ```ts
+ * const pool = createPool(
+ *   { sticky: { cookie: 'ROUTEID' }, members: [{ id: 'static1' }, { id: 'static2' }] },
+ *   { name: 'static', record: (e) => log.write(encodeLogEntry(e) + '\n') },
+ * )
+ * ```
+ */
+export function createPool(config: PoolConfig, options: PoolOptions = {}): Pool {
+  return new PoolHandle(initialState(config, options.source), options);
+}
+
+/**
+ * A pool handle that continues from a saved state (a {@link Pool.snapshot}, or a log's `start` entry).
+ *
+ * @throws {@link LbkitError} `LBK_ERR_INVALID_STATE` listing what is wrong with `state`.
+ *
+ * @example
+ * ```ts
+ * const again = restorePool(JSON.parse(saved), { now })
+ * ```
+ */
+export function restorePool(state: unknown, options: PoolOptions = {}): Pool {
+  const r = stateSchema.safeParse(state);
+  if (!r.success) {
+    const what = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new LbkitError('LBK_ERR_INVALID_STATE', `invalid pool state: ${what}`);
+  }
+  return new PoolHandle(r.data, options);
+}
+
+/** A pool handle on `state` as given, without checking it: for the pure functions, which trust their input. */
+export function poolOnTrustedState(state: BalancerState, now: number): Pool {
+  return new PoolHandle(state, { now });
+}
+
+/**
+ * The state of a freshly configured pool: members healthy, counters at zero. For the pure
+ * {@link decide} and {@link apply}; {@link createPool} is the handle on the same state.
+ *
+ * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG`, listing every problem, when `config` is invalid.
+ *
+ * @example
+ * ```ts
+ * let state = initialState({ members: [{ id: 'a' }, { id: 'b' }] })
+ * ```
+ */
+export function initialState(config: PoolConfig, source = 'config'): BalancerState {
+  const { members, ...settings } = parsePoolConfig(config, source);
+  const zeros = members.map(() => 0);
+  return {
+    version: 2,
+    settings,
+    members: members.map((m) => ({ ...m, status: 'ok', failures: 0, retryAt: 0, check: 'up', checkPasses: 0, checkFails: 0 })),
+    lbstatus: zeros,
+    busy: zeros,
+    elected: zeros,
+    rng: settings.seed >>> 0,
+  };
+}
