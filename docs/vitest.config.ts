@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // the figures import the core by name, as a user would; the tests run them against its source
-    alias: { '@lbkit/core': fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@lbkit\/core\/internals$/, replacement: fileURLToPath(new URL('../packages/core/src/internals.ts', import.meta.url)) },
+      { find: /^@lbkit\/core$/, replacement: fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

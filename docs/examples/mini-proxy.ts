@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { apply, createBalancer, decide, encodeLogEntry } from '@lbkit/core';
-import type { BalancerEvent, BalancerRequest, BalancerState, Decision, PoolConfig } from '@lbkit/core';
+import { createPool, encodeLogEntry, formatSetCookie } from '@lbkit/core';
+import type { PoolConfig } from '@lbkit/core';
 
 /** What the proxy knows about a client request. */
 export interface Incoming {
@@ -25,48 +25,33 @@ export interface Reply {
 }
 
 export class MiniProxy {
-  private state: BalancerState;
   /** Every input given to the core, one JSON line each: enough to replay every decision. */
   readonly log: string[] = [];
+  private readonly pool;
 
   constructor(
     config: PoolConfig,
     private readonly send: Send,
     private readonly clock: () => number,
   ) {
-    this.state = createBalancer(config);
-    this.log.push(encodeLogEntry({ type: 'start', at: clock(), state: this.state }));
-  }
-
-  private decide(request: BalancerRequest): Decision {
-    const at = this.clock();
-    const [next, decision] = decide(this.state, request, at);
-    this.state = next; // store it before any await: the next request must see it
-    this.log.push(encodeLogEntry({ type: 'decide', at, request, decision }));
-    return decision;
-  }
-
-  private apply(event: BalancerEvent): void {
-    const at = this.clock();
-    this.state = apply(this.state, event, at);
-    this.log.push(encodeLogEntry({ type: 'apply', at, event }));
+    // the pool checks every input, keeps its state, and records each call before returning
+    this.pool = createPool(config, { now: clock(), record: (entry) => this.log.push(encodeLogEntry(entry)) });
   }
 
   async handle(req: Incoming): Promise<Reply> {
     const tried: string[] = [];
     for (;;) {
       const cookie = req.cookie === undefined ? {} : { cookie: req.cookie };
-      const d = this.decide({ url: req.url, ...cookie, tried: [...tried] });
+      const d = this.pool.decide({ url: req.url, ...cookie, tried: [...tried] }, this.clock());
       if (d.type === 'reject') return { status: 503, headers: { 'x-lbkit-reject': d.reason } };
       const outcome = await this.send(d.member, req);
       if (typeof outcome === 'number') {
-        this.apply({ type: 'responseReceived', member: d.member, status: outcome });
-        const name = this.state.settings.sticky?.cookie;
+        this.pool.apply({ type: 'responseReceived', member: d.member, status: outcome }, this.clock());
         const headers: Record<string, string> = { 'balancer-route': d.route };
-        if (d.routeChanged && name) headers['set-cookie'] = `${name}=${d.stickyValue}; path=/`;
+        if (d.setCookie !== null) headers['set-cookie'] = formatSetCookie(d.setCookie);
         return { status: outcome, headers };
       }
-      this.apply({ type: 'requestFailed', member: d.member, cause: outcome });
+      this.pool.apply({ type: 'requestFailed', member: d.member, cause: outcome }, this.clock());
       // A refused connection never reached the member: safe to try another one.
       // After a timeout the member may have done the work: answer 504, do not repeat it.
       if (outcome === 'timeout') return { status: 504, headers: {} };

@@ -46,10 +46,10 @@ export function sessionChart(): string {
     body.push(dot(cx, cy, 11, s.outcome === 'refused' ? COLOURS.paper : memberColour(i), s.outcome === 'refused' ? COLOURS.bad : undefined));
     if (s.outcome === 'refused') body.push(text(cx, cy + 5, '✕', { size: 14, anchor: 'middle', weight: 'bold', fill: COLOURS.bad }));
     const bottom = top + 3 * laneH + 28;
-    if (d.routeChanged) {
+    if (d.setCookie !== null) {
       body.push(rect(cx - 43, bottom, 86, 40, { fill: '#fff4e6', stroke: COLOURS.warn, radius: 5 }));
       body.push(text(cx, bottom + 16, 'set ROUTEID', { size: 11.5, anchor: 'middle', fill: COLOURS.warn, weight: 'bold' }));
-      body.push(text(cx, bottom + 32, d.stickyValue, { size: 12, anchor: 'middle', mono: true }));
+      body.push(text(cx, bottom + 32, d.setCookie.value, { size: 12, anchor: 'middle', mono: true }));
     } else {
       body.push(text(cx, bottom + 24, d.affinity ? 'sticky' : '', { size: 12, anchor: 'middle', fill: COLOURS.muted, italic: true }));
     }

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { apply, type BalancerState, createBalancer, decide, isUsable, type PoolConfig } from '@lbkit/core';
+import { apply, type BalancerState, decide, initialState, type PoolConfig } from '@lbkit/core';
+import { isUsable } from '@lbkit/core/internals';
 import { label, run, times } from './scenarios.js';
 
 /** One second of the passive-health story. */
@@ -27,7 +28,7 @@ export const DYN2_DOWN = { from: 4, until: 17 } as const;
  * connections from second 4 to second 16 and then answers again.
  */
 export function passiveStory(seconds = 26): PassiveStep[] {
-  let s = createBalancer({ health: { retryMs: 5_000 }, members: [{ id: 'dyn1' }, { id: 'dyn2' }] });
+  let s = initialState({ health: { retryMs: 5_000 }, members: [{ id: 'dyn1' }, { id: 'dyn2' }] });
   const steps: PassiveStep[] = [];
   for (let sec = 0; sec < seconds; sec++) {
     const now = sec * 1000;
@@ -57,7 +58,7 @@ export const CHECK_RESULTS = [true, true, false, true, false, false, false, true
 
 /** A member's check verdict after each result of {@link CHECK_RESULTS}. */
 export function activeStory(): CheckStep[] {
-  let s = createBalancer({ health: { fall: 2, rise: 3 }, members: [{ id: 'dyn1' }] });
+  let s = initialState({ health: { fall: 2, rise: 3 }, members: [{ id: 'dyn1' }] });
   return CHECK_RESULTS.map((ok, k) => {
     s = apply(s, { type: 'healthChecked', member: 'dyn1', ok }, k * 5000);
     return { at: k * 5, ok, check: s.members[0]!.check };
@@ -66,7 +67,7 @@ export function activeStory(): CheckStep[] {
 
 /** A success that arrives during the retry wait does not end it; what `isUsable` says before and after. */
 export function lateSuccess(): { beforeLate: boolean; afterLate: boolean; afterRetry: boolean } {
-  let s = createBalancer({ health: { retryMs: 10_000 }, members: [{ id: 'dyn1' }, { id: 'dyn2' }] });
+  let s = initialState({ health: { retryMs: 10_000 }, members: [{ id: 'dyn1' }, { id: 'dyn2' }] });
   [s] = run(s, times(2), 0); // one request in flight on each
   s = apply(s, { type: 'requestFailed', member: 'dyn2', cause: 'reset' }, 100);
   const beforeLate = isUsable(s.members[1]!, 200);
@@ -78,7 +79,7 @@ export function lateSuccess(): { beforeLate: boolean; afterLate: boolean; afterR
 export function failOnStatusStory(): { after503: string; after500: string } {
   const cfg: PoolConfig = { health: { failOnStatus: [503] }, members: [{ id: 'dyn1' }, { id: 'dyn2' }] };
   const one = (status: number): string => {
-    let s = createBalancer(cfg);
+    let s = initialState(cfg);
     s = apply(s, { type: 'responseReceived', member: 'dyn1', status }, 0);
     return s.members[0]!.status;
   };
@@ -97,7 +98,7 @@ export interface AttemptStep {
  * and asks again with the members tried so far, until the core rejects.
  */
 export function failoverChain(maxAttempts?: number): AttemptStep[] {
-  let s = createBalancer({ ...(maxAttempts === undefined ? {} : { maxAttempts }), members: [{ id: 'dynamic1' }, { id: 'dynamic2' }, { id: 'dynamic3' }] });
+  let s = initialState({ ...(maxAttempts === undefined ? {} : { maxAttempts }), members: [{ id: 'dynamic1' }, { id: 'dynamic2' }, { id: 'dynamic3' }] });
   const tried: string[] = [];
   const steps: AttemptStep[] = [];
   for (;;) {
@@ -114,13 +115,13 @@ export function failoverChain(maxAttempts?: number): AttemptStep[] {
 export function rejectReasons(): Record<string, string> {
   const one = (s: BalancerState, tried: string[] = []): string => label(decide(s, { tried }, 0)[1]);
   const two: PoolConfig = { members: [{ id: 'a' }, { id: 'b' }] };
-  const failed = apply(apply(createBalancer(two), { type: 'requestFailed', member: 'a', cause: 'refused' }, 0), { type: 'requestFailed', member: 'b', cause: 'timeout' }, 0);
+  const failed = apply(apply(initialState(two), { type: 'requestFailed', member: 'a', cause: 'refused' }, 0), { type: 'requestFailed', member: 'b', cause: 'timeout' }, 0);
   return {
-    'no-members': one(createBalancer({ members: [] })),
-    'all-disabled': one(createBalancer({ members: [{ id: 'a', disabled: true }] })),
+    'no-members': one(initialState({ members: [] })),
+    'all-disabled': one(initialState({ members: [{ id: 'a', disabled: true }] })),
     'all-down': one(failed),
-    'all-draining': one(createBalancer({ members: [{ id: 'a', draining: true }, { id: 'b', disabled: true }] })),
-    'attempts-exhausted': one(createBalancer(two), ['a', 'b']),
+    'all-draining': one(initialState({ members: [{ id: 'a', draining: true }, { id: 'b', disabled: true }] })),
+    'attempts-exhausted': one(initialState(two), ['a', 'b']),
   };
 }
 
@@ -138,7 +139,7 @@ export const TIER_POOL: PoolConfig = {
 
 /** Takes members down in order and records four requests after each failure. */
 export function tierStory(): TierPhase[] {
-  let s = createBalancer(TIER_POOL);
+  let s = initialState(TIER_POOL);
   const order = ['web1', 'web2', 'spare', 'dr1', 'dr2'];
   const phases: TierPhase[] = [];
   const record = (down: readonly string[]): void => {

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { apply, type BalancerState, createBalancer, decide, drawAt, hash32, type LbMethod, nextRngState } from '@lbkit/core';
+import { apply, type BalancerState, decide, initialState, type LbMethod } from '@lbkit/core';
+import { drawAt, hash32, nextRngState } from '@lbkit/core/internals';
 
 /** The servers of the comparison: two fast ones and one five times slower. */
 export const SERVERS = [
@@ -60,7 +61,7 @@ function arrivals(): Arrival[] {
 
 /** Runs the shared request stream through a pool using `method`. */
 export function simulate(method: LbMethod): MethodResult {
-  let state = createBalancer({ method, seed: 42, members: SERVERS.map((s) => ({ id: s.id })) });
+  let state = initialState({ method, seed: 42, members: SERVERS.map((s) => ({ id: s.id })) });
   const freeAt = SERVERS.map(() => 0);
   const served = SERVERS.map(() => 0);
   const pending: { at: number; member: string }[] = []; // completions, sorted by time
@@ -125,7 +126,7 @@ export function hashRemap(): Remap {
   const members = ['cache1', 'cache2', 'cache3', 'cache4'];
   const removed = 'cache3';
   const left = members.filter((m) => m !== removed);
-  const ring = createBalancer({ method: 'hash', members: members.map((id) => ({ id })) });
+  const ring = initialState({ method: 'hash', members: members.map((id) => ({ id })) });
   const keys = Array.from({ length: 96 }, (_, k) => `user-${k}`);
   const modulo = (ms: readonly string[]): string[] => keys.map((k) => ms[hash32(k) % ms.length]!);
   return {

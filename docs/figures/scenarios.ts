@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { apply, type BalancerRequest, type BalancerState, createBalancer, decide, type Decision, type PoolConfig } from '@lbkit/core';
+import { apply, type BalancerRequest, type BalancerState, decide, type Decision, initialState, type PoolConfig } from '@lbkit/core';
 
 /** The member a decision chose, or `reject:<reason>`. */
 export function label(d: Decision): string {
@@ -30,7 +30,7 @@ export function times(n: number, r: BalancerRequest = {}): BalancerRequest[] {
 
 /** The members chosen for `n` new requests to a fresh pool. */
 export function sequence(config: PoolConfig, n: number): string[] {
-  return run(createBalancer(config), times(n))[1].map(label);
+  return run(initialState(config), times(n))[1].map(label);
 }
 
 /** One byrequests pick, as the counter table shows it. */
@@ -46,7 +46,7 @@ export interface CounterStep {
 
 /** The counter table of `n` new requests to a fresh pool of members with `weights`. */
 export function counterSteps(weights: readonly number[], n: number, names: readonly string[]): CounterStep[] {
-  let s = createBalancer({ members: weights.map((weight, i) => ({ id: names[i]!, weight })) });
+  let s = initialState({ members: weights.map((weight, i) => ({ id: names[i]!, weight })) });
   const steps: CounterStep[] = [];
   const total = weights.reduce((a, b) => a + b, 0);
   for (let k = 0; k < n; k++) {
@@ -75,7 +75,7 @@ export interface CatchUpStep {
 /** Six new sessions, five requests carrying `ROUTEID=.static1`, then fifteen new sessions. */
 export function catchUp(): CatchUpStep[] {
   const requests = [...times(6), ...times(5, { cookie: 'ROUTEID=.static1' }), ...times(15)];
-  let s = createBalancer(STATIC_POOL);
+  let s = initialState(STATIC_POOL);
   const steps: CatchUpStep[] = [{ sticky: false, member: '', lbstatus: s.lbstatus }];
   for (const r of requests) {
     const [next, d] = decide(s, r, 0);
@@ -99,7 +99,7 @@ export interface StoryStep {
  * connection, the session moving with a new cookie, and static2 back after its retry period.
  */
 export function sessionMoves(): StoryStep[] {
-  let s = createBalancer({ ...STATIC_POOL, health: { retryMs: 60_000 } });
+  let s = initialState({ ...STATIC_POOL, health: { retryMs: 60_000 } });
   const plan: [number, string, 'ok' | 'refused'][] = [
     [0, '', 'ok'],
     [10, '', 'ok'],
@@ -127,14 +127,14 @@ export function sessionMoves(): StoryStep[] {
 
 /** What the core makes of one request to a fresh static pool, for the route-parsing table. */
 export function routeOf(request: BalancerRequest): Decision {
-  return decide(createBalancer(STATIC_POOL), request, 0)[1];
+  return decide(initialState(STATIC_POOL), request, 0)[1];
 }
 
 /** Drain: static2 drains; new sessions skip it, its own sessions stay. */
 export function drainStory(): string[] {
-  let s = apply(createBalancer(STATIC_POOL), { type: 'memberDraining', member: 'static2' }, 0);
+  let s = apply(initialState(STATIC_POOL), { type: 'memberDrainStarted', member: 'static2' }, 0);
   const [, ds] = run(s, [{}, {}, { cookie: 'ROUTEID=.static2' }, {}]);
-  s = createBalancer({ ...STATIC_POOL, members: [{ id: 'static1', draining: true }] });
+  s = initialState({ ...STATIC_POOL, members: [{ id: 'static1', draining: true }] });
   const [, only] = run(s, [{}, { cookie: 'ROUTEID=.static1' }]);
   return [...ds, ...only].map(label);
 }

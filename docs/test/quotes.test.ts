@@ -93,7 +93,7 @@ describe('sticky-sessions.md', () => {
       const d = s.decision;
       if (d.type !== 'forward' || cells === undefined) throw new Error(`no row ${t}`);
       expect(cells[1]).toBe(s.cookie === '' ? 'no cookie' : `\`${s.cookie}\``);
-      expect(cells[2]).toBe(d.routeChanged ? `${d.member}, set \`ROUTEID=${d.stickyValue}\`` : d.member);
+      expect(cells[2]).toBe(d.setCookie !== null ? `${d.member}, set \`ROUTEID=${d.setCookie.value}\`` : d.member);
       if (s.outcome === 'refused') expect(cells[3]).toContain('connection refused');
     }
   });

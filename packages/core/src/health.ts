@@ -43,15 +43,17 @@ export function noteFailure(m: MemberRecord, health: ResolvedHealth, now: number
 }
 
 /**
- * A successful response at `now`.
+ * A successful response at `now`; returns whether the member changed.
  *
  * @remarks
  * A success that arrives while the member still waits out its retry period is the late answer of a
  * request sent before the failure: it does not bring the member back early.
  */
-export function noteSuccess(m: MemberRecord, now: number): void {
-  if (m.status === 'error' && now < m.retryAt) return;
+export function noteSuccess(m: MemberRecord, now: number): boolean {
+  if (m.status === 'error' && now < m.retryAt) return false;
+  if (m.status === 'ok' && m.failures === 0) return false;
   recover(m);
+  return true;
 }
 
 /** An active health check. */

@@ -133,8 +133,8 @@ export class Attempt {
     const route = x.route;
     const d = this.decision;
     const extra =
-      d.routeChanged && route.pool.cookieName !== null
-        ? ['Balancer-Route', d.route, 'Set-Cookie', `${route.pool.cookieName}=${d.stickyValue}${route.cookieSuffix}`]
+      d.setCookie !== null
+        ? ['Balancer-Route', d.route, 'Set-Cookie', `${d.setCookie.name}=${d.setCookie.value}${route.cookieSuffix}`]
         : ['Balancer-Route', d.route];
     const headers = backwardHeaders(upRes.rawHeaders, route.reverse, extra);
     const status = upRes.statusCode ?? 502;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type MemberState, isUsable } from '@lbkit/core';
+import type { MemberView as CoreMemberView } from '@lbkit/core';
 import type { PoolRuntime } from './pool-runtime.js';
 
 /**
@@ -74,15 +74,15 @@ export interface PoolView {
   readonly members: readonly MemberView[];
 }
 
-function healthOf(m: MemberState, now: number): MemberHealth {
+function healthOf(m: CoreMemberView): MemberHealth {
   if (m.disabled) return 'disabled';
   if (m.check === 'down') return 'down';
-  if (m.status === 'error') return isUsable(m, now) ? 'retrying' : 'error';
+  if (m.status === 'error') return m.usable ? 'retrying' : 'error';
   return m.draining ? 'draining' : 'ok';
 }
 
-function whyOf(m: MemberState, pool: PoolRuntime, c: MemberCounters, now: number): string {
-  const h = pool.state.settings.health;
+function whyOf(m: CoreMemberView, pool: PoolRuntime, c: MemberCounters, now: number): string {
+  const h = pool.config.balancer.health;
   if (m.disabled) return 'disabled by an operator or the configuration: gets no requests';
   if (m.check === 'down') return `failed ${m.checkFails} health check(s) in a row (fall ${h.fall}); back after ${h.rise} passing check(s)`;
   const last = c.lastFailure === null ? '' : ` (last: ${c.lastFailure})`;
@@ -96,9 +96,8 @@ const ZERO: MemberCounters = { forwarded: 0, responses: 0, failures: 0, lastFail
 
 /** The view of one pool at `now` (the core's clock), with counters from `counters`. */
 export function poolView(pool: PoolRuntime, counters: (pool: string, member: string) => MemberCounters | undefined, now: number): PoolView {
-  const s = pool.state;
   const urls = new Map(pool.config.targets.map((t) => [t.id, t.url]));
-  const members = s.members.map((m, i): MemberView => {
+  const members = pool.pool.members().map((m): MemberView => {
     const c = counters(pool.config.name, m.id) ?? ZERO;
     return {
       id: m.id,
@@ -107,14 +106,14 @@ export function poolView(pool: PoolRuntime, counters: (pool: string, member: str
       weight: m.weight,
       tier: m.tier,
       standby: m.standby,
-      health: healthOf(m, now),
+      health: healthOf(m),
       why: whyOf(m, pool, c, now),
-      inFlight: s.busy[i] ?? 0,
-      lbstatus: s.lbstatus[i] ?? 0,
+      inFlight: m.busy,
+      lbstatus: m.lbstatus,
       counters: { ...c },
       error: m.status === 'error' ? { failures: m.failures, retryAt: new Date(m.retryAt).toISOString(), retryInMs: Math.max(0, Math.round(m.retryAt - now)) } : null,
       check: { status: m.check, passes: m.checkPasses, fails: m.checkFails },
     };
   });
-  return { name: pool.config.name, method: s.settings.method, stickyCookie: s.settings.sticky?.cookie ?? null, members };
+  return { name: pool.config.name, method: pool.config.balancer.method, stickyCookie: pool.cookieName, members };
 }

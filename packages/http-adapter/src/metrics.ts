@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { carriedRoute, type LogEntry } from '@lbkit/core';
+import type { LogEntry } from '@lbkit/core';
+import { carriedRoute } from '@lbkit/core/internals';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ExchangeSummary } from './forward.js';
 import type { MemberCounters, MemberHealth } from './member-view.js';
@@ -69,7 +70,7 @@ export class ProxyMetrics {
       registers,
       collect() {
         this.reset();
-        for (const p of self.#pools()) p.state.members.forEach((m, i) => this.set({ pool: p.config.name, member: m.id }, p.state.busy[i] ?? 0));
+        for (const p of self.#pools()) for (const m of p.pool.members()) this.set({ pool: p.config.name, member: m.id }, m.busy);
       },
     });
     new Gauge({
@@ -93,7 +94,7 @@ export class ProxyMetrics {
       aggregator: 'max',
       collect() {
         this.reset();
-        for (const p of self.#pools()) for (const m of p.state.members) this.set({ pool: p.config.name, member: m.id }, m.weight);
+        for (const p of self.#pools()) for (const m of p.pool.members()) this.set({ pool: p.config.name, member: m.id }, m.weight);
       },
     });
   }
@@ -129,7 +130,7 @@ export class ProxyMetrics {
       if (d.attempt > 1) this.#retries.inc({ pool: name });
       if (d.type !== 'forward') return;
       this.#countersOf(name, d.member).forwarded++;
-      const sticky = pool?.state.settings.sticky ?? null;
+      const sticky = pool?.config.balancer.sticky ?? null;
       if (d.attempt === 1 && !d.affinity && sticky !== null && carriedRoute(sticky, e.request.cookie, e.request.url) !== null) this.#breaks.inc({ pool: name });
     } else if (e.type === 'apply') {
       const ev = e.event;

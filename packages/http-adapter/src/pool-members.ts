@@ -39,7 +39,7 @@ export const COMMAND_TYPES = ['drain', 'disable', 'enable', 'remove', 'weight', 
 function eventOf(cmd: Exclude<AdminCommand, { type: 'add' }>): AdminEvent {
   switch (cmd.type) {
     case 'drain':
-      return { type: 'memberDraining', member: cmd.member };
+      return { type: 'memberDrainStarted', member: cmd.member };
     case 'disable':
       return { type: 'memberDisabled', member: cmd.member };
     case 'enable':
@@ -65,7 +65,7 @@ export function applyCommand(pool: PoolRuntime, cmd: AdminCommand, now: number):
     if (target === null) throw new LbkitError('LBK_ERR_INVALID_EVENT', `add: ${issues[0]?.message ?? 'bad url'}; fix: ${issues[0]?.fix ?? ''}`);
     pool.apply({ type: 'memberAdded', member }, now); // validates and records first: nothing changes on a bad member
     pool.upstreams.set(target.id, createUpstream(target, memberTlsOptions(pool.config)));
-    const m = pool.state.members.find((x) => x.id === target.id)!;
+    const m = pool.pool.member(target.id)!;
     const resolved = { id: m.id, route: m.route, weight: m.weight, tier: m.tier, disabled: m.disabled, draining: m.draining, standby: m.standby };
     const balancer = { ...pool.config.balancer, members: [...pool.config.balancer.members, resolved] };
     pool.config = { ...pool.config, balancer, targets: [...pool.config.targets, target] };

@@ -5,16 +5,7 @@
  * @module
  */
 import type { Agent } from 'node:http';
-import {
-  apply,
-  type BalancerEvent,
-  type BalancerRequest,
-  type BalancerState,
-  decide,
-  type Decision,
-  initialState,
-  type LogEntry,
-} from '@lbkit/core';
+import { type BalancerEvent, type BalancerRequest, type BalancerState, createPool, type Decision, type LogEntry, type Pool } from '@lbkit/core';
 import type { ResolvedPool, ResolvedTarget } from './config.js';
 import { createUpstream, memberTlsOptions } from './member-tls.js';
 
@@ -45,40 +36,38 @@ export type InputRecorder = (entry: LogEntry) => void;
 
 /**
  * The run-time side of a pool. The adapter never picks a member itself: every choice is a
- * {@link decide} call on {@link PoolRuntime.state}.
+ * decision of the core's {@link Pool} handle, which also checks each input and records the log.
  */
 export class PoolRuntime {
-  /** The core's state; replaced, never mutated. */
-  state: BalancerState;
+  /** The core's pool handle. */
+  readonly pool: Pool;
   /** Replaced when members are added or removed at run time, or on a reload. */
   config: ResolvedPool;
   readonly upstreams: Map<string, Upstream>;
-  /** Names of the affinity cookie this pool sets, or null. */
+  /** Name of the affinity cookie this pool sets, or null. */
   readonly cookieName: string | null;
-  readonly #record: InputRecorder | null;
 
   constructor(config: ResolvedPool, record: InputRecorder | null, now: number) {
     this.config = config;
-    this.state = initialState(config.balancer);
+    this.pool = createPool(config.balancer, record === null ? { name: config.name, now } : { name: config.name, now, record });
     this.cookieName = config.balancer.sticky?.cookie ?? null;
-    this.#record = record;
     const tls = memberTlsOptions(config);
     this.upstreams = new Map(config.targets.map((t) => [t.id, createUpstream(t, tls)]));
-    record?.({ type: 'start', pool: config.name, at: now, state: this.state });
+  }
+
+  /** The core's state, as plain data (a copy: O(n), for inspection, not per request). */
+  get state(): BalancerState {
+    return this.pool.snapshot();
   }
 
   /** Asks the core where a request goes. */
   decide(request: BalancerRequest, now: number): Decision {
-    const [next, decision] = decide(this.state, request, now);
-    this.state = next;
-    if (this.#record !== null) this.#record({ type: 'decide', pool: this.config.name, at: now, request, decision });
-    return decision;
+    return this.pool.decide(request, now);
   }
 
   /** Tells the core a fact. */
   apply(event: BalancerEvent, now: number): void {
-    this.state = apply(this.state, event, now);
-    if (this.#record !== null) this.#record({ type: 'apply', pool: this.config.name, at: now, event });
+    this.pool.apply(event, now);
   }
 
   /** Closes every pooled connection. */

@@ -71,7 +71,7 @@ export type ProxyAddress = ListenerAddress;
  * ```ts
  * const proxy = createProxy(await loadProxyConfig('lbkit.yaml'))
  * await proxy.listen()
- * proxy.apply('static', { type: 'memberDraining', member: 'static2' })
+ * proxy.apply('static', { type: 'memberDrainStarted', member: 'static2' })
  * console.log(proxy.state('static').members.map((m) => `${m.id} ${m.status}`))
  * await proxy.close()
  * ```

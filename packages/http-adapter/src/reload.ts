@@ -47,7 +47,7 @@ function replaced(a: ResolvedMember, ta: ResolvedTarget | undefined, b: Resolved
 /** The admin state a member's configuration asks for, as the command that sets it. */
 function flagEvent(m: ResolvedMember): AdminEvent {
   if (m.disabled) return { type: 'memberDisabled', member: m.id };
-  if (m.draining) return { type: 'memberDraining', member: m.id };
+  if (m.draining) return { type: 'memberDrainStarted', member: m.id };
   return { type: 'memberEnabled', member: m.id };
 }
 

@@ -69,7 +69,7 @@ describe('lbkit CLI', () => {
     expect(r.code).toBe(EXIT.ok);
     const config = JSON.parse(r.out) as { mounts: { prefix: string }[]; pools: Record<string, { balancer: { sticky: unknown } }> };
     expect(config.mounts.map((m) => m.prefix)).toEqual(['/api/jokes/', '/']);
-    expect(config.pools['static']!.balancer.sticky).toEqual({ cookie: 'ROUTEID', urlParam: 'jsessionid', separator: '.', scolonPathDelim: true, maxValueLength: 256 });
+    expect(config.pools['static']!.balancer.sticky).toEqual({ cookie: 'ROUTEID', urlParam: 'jsessionid', separator: '.', scolonPathDelim: true, maxValueLength: 256, cookieAttributes: expect.any(Object) });
     expect(r.err).toMatch(/is valid: 1 listener\(s\), 2 mount\(s\), 2 pool\(s\)/);
     expect((await run(['check', SEED])).out).toMatch(/^resolved: true\nlisten:/);
   });

@@ -131,7 +131,7 @@ class UpgradeExchange {
         return this.#summary(502, 'upstream-protocol', false);
       }
       const extra = ['Balancer-Route', decision.route, REQUEST_ID_HEADER, this.#id];
-      if (decision.routeChanged && pool.cookieName !== null) extra.push('Set-Cookie', `${pool.cookieName}=${decision.stickyValue}${this.route.cookieSuffix}`);
+      if (decision.setCookie !== null) extra.push('Set-Cookie', `${decision.setCookie.name}=${decision.setCookie.value}${this.route.cookieSuffix}`);
       const back = backwardHeaders(res.rawHeaders, this.route.reverse, extra);
       back.push('Connection', 'Upgrade', 'Upgrade', String(res.headers.upgrade));
       this.#tunnel(upSocket, upHead, head('101 Switching Protocols', back), timeouts.idleMs, () => {

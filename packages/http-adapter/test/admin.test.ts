@@ -71,7 +71,7 @@ describe('admin API', () => {
     for (let i = 0; i < 8; i++) served.add((await send(url)).body);
     expect([...served].sort()).toEqual(['a', 'c']);
     const applied = entries.filter((e) => e.type === 'apply' && !['responseReceived', 'requestFailed', 'requestAbandoned', 'healthChecked'].includes(e.event.type));
-    expect(applied.map((e) => e.type === 'apply' && e.event.type)).toEqual(['memberDraining', 'weightChanged', 'memberDisabled', 'memberEnabled', 'memberAdded', 'memberRemoved']);
+    expect(applied.map((e) => e.type === 'apply' && e.event.type)).toEqual(['memberDrainStarted', 'weightChanged', 'memberDisabled', 'memberEnabled', 'memberAdded', 'memberRemoved']);
     const history = JSON.parse((await call(admin, 'GET', 'api/commands')).body).commands;
     expect(history.map((h: { command: { type: string } }) => h.command.type)).toEqual(['drain', 'weight', 'disable', 'enable', 'add', 'remove']);
   });

@@ -35,7 +35,7 @@ describe('recording the core inputs', () => {
       clock.advance(20_000);
     }
     await proxy.checkHealth();
-    proxy.apply('dynamic', { type: 'memberDraining', member: 'dynamic3' });
+    proxy.apply('dynamic', { type: 'memberDrainStarted', member: 'dynamic3' });
     await send(`${url}/api/jokes/`);
 
     expect(entries.filter((e) => e.type === 'start').map((e) => e.pool)).toEqual(['dynamic', 'static']);
@@ -56,8 +56,8 @@ describe('recording the core inputs', () => {
     const replay = replayLog(JSON.parse(JSON.stringify(entries)) as LogEntry[]);
     expect(replay.ok).toBe(true);
     expect(replay.decisions).toBe(entries.filter((e) => e.type === 'decide').length);
-    expect(replay.states.get('static')).toEqual(proxy.state('static'));
-    expect(replay.states.get('dynamic')).toEqual(proxy.state('dynamic'));
-    expect(replay.states.get('chain')).toEqual(chain.proxy.state('chain'));
+    expect(replay.pools.get('static')?.snapshot()).toEqual(proxy.state('static'));
+    expect(replay.pools.get('dynamic')?.snapshot()).toEqual(proxy.state('dynamic'));
+    expect(replay.pools.get('chain')?.snapshot()).toEqual(chain.proxy.state('chain'));
   });
 });

@@ -113,9 +113,10 @@ export function applyOn(e: Engine, event: BalancerEvent, now: number): Engine {
       if (event.type !== 'requestAbandoned') {
         const m = e.members[i]!;
         const health = e.settings.health;
-        if (event.type === 'requestFailed' || health.failOnStatus.includes(event.status)) noteFailure(m, health, e.clock);
-        else noteSuccess(m, e.clock);
-        e.refresh(i);
+        if (event.type === 'requestFailed' || health.failOnStatus.includes(event.status)) {
+          noteFailure(m, health, e.clock);
+          e.refresh(i);
+        } else if (noteSuccess(m, e.clock)) e.refresh(i);
       }
       if (e.byBusy) e.reheap(i);
       return e;

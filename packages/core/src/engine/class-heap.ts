@@ -66,7 +66,7 @@ export class ClassHeap {
   /** Changes the keys of the slot at heap position `p` and re-places it. */
   update(p: number, key: number, busy: number): void {
     this.keys[p] = key;
-    this.busy[p] = busy;
+    if (this.byBusy) this.busy[p] = busy;
     this.settle(p);
   }
 
@@ -90,7 +90,7 @@ export class ClassHeap {
   private place(p: number, slot: number, key: number, busy: number): void {
     this.items[p] = slot;
     this.keys[p] = key;
-    this.busy[p] = busy;
+    if (this.byBusy) this.busy[p] = busy;
     this.pos[slot] = p;
   }
 
