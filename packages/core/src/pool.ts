@@ -28,7 +28,7 @@ export interface PoolOptions {
   readonly now?: number;
 }
 
-/** A member as a pool sees it at its current time: configuration, health and counters. Read-only. */
+/** A member as a pool saw it when asked: configuration, health and counters. A copy: read-only, and later changes do not show in it. */
 export interface MemberView extends MemberState {
   /** Requests in flight (Apache `busy`). */
   readonly busy: number;
@@ -138,10 +138,15 @@ class PoolHandle implements Pool {
     return this.#engine.snapshot();
   }
 
+  /** A copy (later changes do not show in it), as one fixed-shape literal: cheap enough to ask for on every event. */
   #view(i: number): MemberView {
     const e = this.#engine;
     const m = e.members[i]!;
-    return Object.freeze({ ...m, busy: e.busy[i]!, lbstatus: e.lbstatus(i), elected: e.elected[i]!, usable: isUsable(m, e.clock) });
+    return {
+      id: m.id, route: m.route, weight: m.weight, tier: m.tier, disabled: m.disabled, draining: m.draining, standby: m.standby,
+      status: m.status, failures: m.failures, retryAt: m.retryAt, check: m.check, checkPasses: m.checkPasses, checkFails: m.checkFails,
+      busy: e.busy[i]!, lbstatus: e.lbstatus(i), elected: e.elected[i]!, usable: isUsable(m, e.clock),
+    };
   }
 
   #entry<E extends LogEntry>(entry: E): E {

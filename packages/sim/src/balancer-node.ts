@@ -1,11 +1,11 @@
 /**
  * A balancer instance at work: asks its core state where each request goes, forwards it, takes in
  * the outcome, and fails over on refused, reset or timed-out attempts with `tried` as the core
- * decides. Every core call goes through here, so this is also where the event log is recorded.
+ * decides. Every core call goes through the pool handle, which also records the event log.
  *
  * @module
  */
-import { apply, type BalancerEvent, type BalancerRequest, decide, type FailureCause, type RejectReason } from '@lbkit/core';
+import type { BalancerEvent, BalancerRequest, FailureCause, RejectReason } from '@lbkit/core';
 import { cookieHeader, sessionAnswered } from './clients.js';
 import type { Simulation } from './engine.js';
 import { type Attempt, type BalancerNode, REFUSED, type Req, SERVER_RECEIVES } from './model.js';
@@ -14,11 +14,10 @@ const STATUS_NAMES = ['ok', 'error', 'down'] as const;
 
 /** Applies a fact to one pool of one instance, noting any change of the member's status. */
 export function applyTo(sim: Simulation, bal: BalancerNode, pool: number, member: number, event: BalancerEvent): void {
-  const next = apply(bal.states[pool]!, event, sim.now);
-  bal.states[pool] = next;
-  if (sim.record !== undefined) sim.record({ type: 'apply', pool: `b${bal.index}/${sim.world.pools[pool]!.name}`, at: sim.now, event });
-  const m = next.members[member]!;
-  const code = m.check === 'down' ? 2 : m.status === 'error' ? 1 : 0;
+  const handle = bal.pools[pool]!;
+  handle.apply(event, sim.now);
+  const m = handle.member(sim.world.pools[pool]!.members[member]!);
+  const code = m === undefined ? 0 : m.check === 'down' ? 2 : m.status === 'error' ? 1 : 0;
   const seen = bal.seen[pool]!;
   if (seen[member] === code) return;
   seen[member] = code;
@@ -54,16 +53,16 @@ export function dispatch(sim: Simulation, req: Req): void {
   const bal = req.balancer;
   const pool = req.pool;
   const request = requestOf(req);
-  const [next, d] = decide(bal.states[pool.index]!, request, sim.now);
-  bal.states[pool.index] = next;
-  if (sim.record !== undefined) sim.record({ type: 'decide', pool: `b${bal.index}/${pool.name}`, at: sim.now, request, decision: d });
+  const d = bal.pools[pool.index]!.decide(request, sim.now);
   if (d.type === 'reject') return refuse(sim, req, d.reason);
   const member = pool.members.indexOf(d.member);
   const server = pool.servers[member]!;
   req.attempts++;
-  const attempt: Attempt = { req, member, server, sentAt: sim.now, routeChanged: d.routeChanged, stickyValue: d.stickyValue, done: false, epoch: 0, slot: -1 };
+  const setCookie = d.setCookie === null ? null : d.setCookie.value;
+  const attempt: Attempt = { req, member, server, sentAt: sim.now, setCookie, done: false, epoch: 0, slot: -1 };
   const carried = req.session !== null && pool.cookie !== null ? req.session.jar.get(pool.cookie) : undefined;
-  const broken = carried !== undefined && carried !== d.stickyValue;
+  // the session's cookie named another member, which the core replaced: its affinity broke
+  const broken = carried !== undefined && setCookie !== null;
   sim.metrics.forwarded(pool.index, member, sim.now, req.sentAt >= sim.warmupMs, d.attempt, broken);
   sim.tracer.hash.mix(2, sim.now, req.id, member);
   if (sim.tracer.active) {
@@ -108,8 +107,8 @@ function served(sim: Simulation, attempt: Attempt, status: number): void {
   }
   const session = req.session;
   if (session === null) return;
-  if (pool.cookie !== null && attempt.routeChanged && session.jar.get(pool.cookie) !== attempt.stickyValue) {
-    session.jar.set(pool.cookie, attempt.stickyValue);
+  if (pool.cookie !== null && attempt.setCookie !== null && session.jar.get(pool.cookie) !== attempt.setCookie) {
+    session.jar.set(pool.cookie, attempt.setCookie);
     session.cookie = cookieHeader(session.jar);
   }
   sessionAnswered(sim, session);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LogEntry } from '@lbkit/core';
+import { type LogEntry, restorePool } from '@lbkit/core';
 import { samplerOf, type Sampler } from './distributions.js';
 import { expandFaults, type FaultAction } from './faults.js';
 import { Metrics } from './metrics.js';
@@ -140,7 +140,8 @@ export class Simulation {
     this.started = true;
     if (this.record !== undefined) {
       for (const b of this.world.balancers) {
-        this.world.pools.forEach((p, i) => this.record!({ type: 'start', pool: `b${b.index}/${p.name}`, at: 0, state: b.states[i]! }));
+        // handles that record: each writes its start entry now
+        this.world.pools.forEach((p, i) => (b.pools[i] = restorePool(b.pools[i]!.snapshot(), { name: `b${b.index}/${p.name}`, now: 0, record: this.record! })));
       }
     }
     this.faults.forEach((f, i) => this.schedule(f.at, FAULT, i, 0, null));

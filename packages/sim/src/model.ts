@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BalancerState } from '@lbkit/core';
+import type { Pool } from '@lbkit/core';
 import type { Sampler } from './distributions.js';
 import type { Rng } from './rng.js';
 
@@ -52,8 +52,8 @@ export interface Attempt {
   readonly member: number;
   readonly server: ServerRt;
   readonly sentAt: number;
-  readonly routeChanged: boolean;
-  readonly stickyValue: string;
+  /** The affinity cookie's value to set with the answer, or null. */
+  readonly setCookie: string | null;
   done: boolean;
   /** Server epoch when service began (a crash bumps the epoch and voids pending completions). */
   epoch: number;
@@ -99,10 +99,11 @@ export interface PoolRt {
   readonly separator: string;
 }
 
-/** One balancer instance: its own core state for every pool. */
+/** One balancer instance: its own core pool handle for every pool. */
 export interface BalancerNode {
   readonly index: number;
-  readonly states: BalancerState[];
+  /** Replaced once, when recording starts, by handles that record. */
+  readonly pools: Pool[];
   /** Last status seen per pool and member: 0 ok, 1 error, 2 down. */
   readonly seen: Uint8Array[];
   /** Servers this instance cannot reach. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createBalancer, type PoolConfig } from '@lbkit/core';
+import { createPool, type PoolConfig } from '@lbkit/core';
 import { samplerOf } from './distributions.js';
 import type { BalancerNode, ClientRt, PoolRt, ServerRt } from './model.js';
 import { Rng } from './rng.js';
@@ -113,7 +113,7 @@ export function buildWorld(s: Scenario, seed: number | bigint): World {
     balancers.push({
       index: b,
       // a pool without its own seed gets one from the run's seed, per instance, so that replications differ
-      states: configs.map((cfg, i) => createBalancer({ ...cfg, seed: cfg.seed ?? Rng.stream(seed, `pool/${pools[i]!.name}/b${b}`).nextUint32() }, 'pools')),
+      pools: configs.map((cfg, i) => createPool({ ...cfg, seed: cfg.seed ?? Rng.stream(seed, `pool/${pools[i]!.name}/b${b}`).nextUint32() }, { source: 'pools' })),
       seen: configs.map((cfg) => new Uint8Array(cfg.members.length)),
       partitioned: new Uint8Array(serverById.size),
     });

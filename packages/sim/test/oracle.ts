@@ -3,15 +3,8 @@
  * pool's state from the recorded log, re-runs each decision, and checks the core's promises against
  * the state the decision was made from.
  */
-import {
-  apply,
-  type BalancerState,
-  carriedRoute,
-  decide,
-  isUsable,
-  type LogEntry,
-  sameDecision,
-} from '@lbkit/core';
+import { apply, type BalancerState, decide, type LogEntry, restorePool } from '@lbkit/core';
+import { carriedRoute, isUsable, sameDecision } from '@lbkit/core/internals';
 
 /** Collects violations; `record` is given to the simulation as its event-log sink. */
 export class CoreOracle {
@@ -21,7 +14,7 @@ export class CoreOracle {
 
   readonly record = (e: LogEntry): void => {
     if (e.type === 'start') {
-      this.states.set(e.pool, e.state);
+      this.states.set(e.pool, restorePool(e.state).snapshot());
       return;
     }
     const pre = this.states.get(e.pool)!;

@@ -11,8 +11,24 @@
  * @module
  */
 
+/** The members of one weight class of one rank, best first: what a pick reads and updates. */
+export interface ClassQueue {
+  readonly weight: number;
+  /** How many members it holds. */
+  readonly size: number;
+  /** The best slot (it must not be empty). */
+  top(): number;
+  /** The best slot's base. */
+  topKey(): number;
+  /** The best slot's requests in flight (kept only when ordered by them). */
+  topBusy(): number;
+  push(slot: number, key: number, busy: number): void;
+  remove(slot: number): void;
+  update(slot: number, key: number, busy: number): void;
+}
+
 /** A 4-ary heap (half the depth of a binary one; the four children share a cache line) of slots keyed by (busy ascending when `byBusy`, base descending, slot ascending). */
-export class ClassHeap {
+export class ClassHeap implements ClassQueue {
   size = 0;
   private keys = new Float64Array(8);
   private busy = new Int32Array(8);
@@ -52,8 +68,17 @@ export class ClassHeap {
     this.siftUp(this.size - 1);
   }
 
-  /** Removes the slot at heap position `p`. */
-  removeAt(p: number): void {
+  /** Removes `slot` (it must be in this heap). */
+  remove(slot: number): void {
+    this.removeAt(this.pos[slot]!);
+  }
+
+  /** Changes the keys of `slot` (in this heap) and re-places it. */
+  update(slot: number, key: number, busy: number): void {
+    this.updateAt(this.pos[slot]!, key, busy);
+  }
+
+  private removeAt(p: number): void {
     const slot = this.items[p]!;
     this.pos[slot] = -1;
     this.size--;
@@ -63,8 +88,7 @@ export class ClassHeap {
     this.settle(p);
   }
 
-  /** Changes the keys of the slot at heap position `p` and re-places it. */
-  update(p: number, key: number, busy: number): void {
+  private updateAt(p: number, key: number, busy: number): void {
     this.keys[p] = key;
     if (this.byBusy) this.busy[p] = busy;
     this.settle(p);

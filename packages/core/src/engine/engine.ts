@@ -18,7 +18,8 @@ import { isUsable, rankOf, takesNewSessions } from '../eligibility.js';
 import { type MemberRecord, recover } from '../health.js';
 import { buildRing, type HashRing } from '../methods/hash-ring.js';
 import type { BalancerState, MemberState } from '../state.js';
-import { ClassHeap } from './class-heap.js';
+import { ClassHeap, type ClassQueue } from './class-heap.js';
+import { RunQueue } from './run-queue.js';
 import { RetryTimers } from './retry-timers.js';
 import { WeightTree } from './weight-tree.js';
 
@@ -35,9 +36,9 @@ export interface RankGroup {
   /** Sum of its members' weights. */
   weight: number;
   count: number;
-  /** One heap per weight, when the method uses heaps. */
-  readonly heaps: (ClassHeap | undefined)[];
-  readonly classes: ClassHeap[];
+  /** One queue per weight, when the method uses them. */
+  readonly heaps: (ClassQueue | undefined)[];
+  readonly classes: ClassQueue[];
   /** Weights by slot, when the method draws at random. */
   readonly tree: WeightTree | null;
 }
@@ -64,6 +65,8 @@ export class Engine {
   /** The decision that last marked the slot as tried. */
   readonly mark: Int32Array;
   readonly pos: Int32Array;
+  /** Each slot's place in its class's line (see {@link RunQueue}), or -1. */
+  readonly at: Int32Array;
   readonly groups: (RankGroup | undefined)[] = [];
   /** Ranks that have a group, ascending. */
   readonly ranks: number[] = [];
@@ -100,6 +103,7 @@ export class Engine {
     this.elected = new Float64Array(n);
     this.mark = new Int32Array(n);
     this.pos = new Int32Array(n).fill(-1);
+    this.at = new Int32Array(n).fill(-1);
     this.timers = new RetryTimers(new Int32Array(n).fill(-1));
     this.heaps = settings.method === 'byrequests' || settings.method === 'bybusyness' || settings.method === 'hash';
     this.byBusy = settings.method === 'bybusyness';
@@ -162,7 +166,7 @@ export class Engine {
     const rg = this.groups[g]!;
     rg.weight -= w;
     rg.count--;
-    if (this.heaps) rg.heaps[w]!.removeAt(this.pos[i]!);
+    if (this.heaps) rg.heaps[w]!.remove(i);
     if (rg.tree !== null) rg.tree.add(i, -w);
   }
 
@@ -185,7 +189,7 @@ export class Engine {
     if (this.heaps) {
       let heap = rg.heaps[w];
       if (heap === undefined) {
-        heap = new ClassHeap(w, this.byBusy, this.pos);
+        heap = this.byBusy ? new ClassHeap(w, true, this.pos) : new RunQueue(w, this.pos, this.at);
         rg.heaps[w] = heap;
         rg.classes.push(heap);
       }
@@ -198,7 +202,7 @@ export class Engine {
   reheap(i: number): void {
     const g = this.group[i]!;
     if (g < 0 || !this.heaps) return;
-    this.groups[g]!.heaps[this.weight[i]!]!.update(this.pos[i]!, this.base[i]!, this.busy[i]!);
+    this.groups[g]!.heaps[this.weight[i]!]!.update(i, this.base[i]!, this.busy[i]!);
   }
 
   private addGroup(rank: number): RankGroup {
