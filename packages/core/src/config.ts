@@ -49,7 +49,7 @@ const memberShape = {
 export const resolvedMemberSchema = z.strictObject({ ...memberShape, route: NAME });
 
 /** A member with every default filled in. */
-export type ResolvedMember = DeepReadonly<z.output<typeof resolvedMemberSchema>>;
+export interface ResolvedMember extends DeepReadonly<z.output<typeof resolvedMemberSchema>> {}
 
 /** A member as configured, resolved to a {@link ResolvedMember}. */
 export const memberConfigSchema = z.strictObject(memberShape).transform((m): ResolvedMember => ({ ...m, route: m.route ?? m.id }));
@@ -64,7 +64,7 @@ export const memberConfigSchema = z.strictObject(memberShape).transform((m): Res
  * const member: MemberConfig = { id: 'static1', route: 'static1', weight: 2 }
  * ```
  */
-export type MemberConfig = DeepReadonly<z.input<typeof memberConfigSchema>>;
+export interface MemberConfig extends DeepReadonly<z.input<typeof memberConfigSchema>> {}
 
 /** The affinity cookie's attributes. */
 export const cookieAttributesSchema = z.strictObject({
@@ -83,7 +83,7 @@ export const cookieAttributesSchema = z.strictObject({
 });
 
 /** Attributes of the affinity cookie, with every default filled in. */
-export type CookieAttributes = DeepReadonly<z.output<typeof cookieAttributesSchema>>;
+export interface CookieAttributes extends DeepReadonly<z.output<typeof cookieAttributesSchema>> {}
 
 const stickySchema = z.strictObject({
   /** Cookie that carries the route, e.g. `ROUTEID` (value `.static1`); null: none. */
@@ -112,10 +112,10 @@ const stickySchema = z.strictObject({
  * const sticky: StickyConfig = { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true }
  * ```
  */
-export type StickyConfig = DeepReadonly<z.input<typeof stickySchema>>;
+export interface StickyConfig extends DeepReadonly<z.input<typeof stickySchema>> {}
 
 /** Sticky settings with every default filled in; a `null` name means that carrier is not used. */
-export type ResolvedSticky = DeepReadonly<z.output<typeof stickySchema>>;
+export interface ResolvedSticky extends DeepReadonly<z.output<typeof stickySchema>> {}
 
 const healthSchema = z.strictObject({
   /** Consecutive failed requests that put a member in error state. Default 1. */
@@ -144,10 +144,10 @@ const healthSchema = z.strictObject({
  * Apache turns `forcerecovery` on by default; lbkit does not, like nginx ("no live upstreams") and
  * HAProxy (503), because during a real outage it sends every request to every dead member again.
  */
-export type HealthConfig = DeepReadonly<z.input<typeof healthSchema>>;
+export interface HealthConfig extends DeepReadonly<z.input<typeof healthSchema>> {}
 
 /** Health settings with every default filled in. */
-export type ResolvedHealth = DeepReadonly<z.output<typeof healthSchema>>;
+export interface ResolvedHealth extends DeepReadonly<z.output<typeof healthSchema>> {}
 
 const settingsShape = {
   /** Default `byrequests` (Apache's default weighted round robin). */
@@ -168,7 +168,7 @@ const settingsShape = {
 export const settingsSchema = z.strictObject(settingsShape);
 
 /** Pool-wide settings: the resolved configuration without its member list. */
-export type PoolSettings = DeepReadonly<z.output<typeof settingsSchema>>;
+export interface PoolSettings extends DeepReadonly<z.output<typeof settingsSchema>> {}
 
 const poolSchema = z.strictObject({
   /** Members in configuration order, which breaks ties. */
@@ -189,10 +189,10 @@ const poolSchema = z.strictObject({
  * }
  * ```
  */
-export type PoolConfig = DeepReadonly<z.input<typeof poolSchema>>;
+export interface PoolConfig extends DeepReadonly<z.input<typeof poolSchema>> {}
 
 /** A {@link PoolConfig} after validation, with every default filled in. */
-export type ResolvedPoolConfig = DeepReadonly<z.output<typeof poolSchema>>;
+export interface ResolvedPoolConfig extends DeepReadonly<z.output<typeof poolSchema>> {}
 
 /** How to fix a bad value, by field name: the last key of an issue's path. */
 const FIXES: Readonly<Record<string, string>> = {

@@ -33,7 +33,7 @@ export const requestSchema = requestSchemaObject;
  * const retry: BalancerRequest = { ...request, tried: ['static2'] } // failover after static2 failed
  * ```
  */
-export type BalancerRequest = DeepReadonly<z.input<typeof requestSchema>>;
+export interface BalancerRequest extends DeepReadonly<z.input<typeof requestSchema>> {}
 
 /**
  * Why no member could take a request: `no-members` (the pool is empty), `all-disabled`, `all-down`
@@ -60,7 +60,7 @@ const setCookieSchema = z.strictObject({
  * The affinity cookie a response should set: name, value and the pool's attributes.
  * {@link formatSetCookie} writes it as a `Set-Cookie` header value.
  */
-export type SetCookie = z.output<typeof setCookieSchema>;
+export interface SetCookie extends DeepReadonly<z.output<typeof setCookieSchema>> {}
 
 const forwardSchema = z.strictObject({
   type: z.literal('forward'),
@@ -97,10 +97,10 @@ export const decisionSchema = z.discriminatedUnion('type', [forwardSchema, rejec
  * member's route differs from the route the request carried, including when it carried none. On a
  * pool without affinity it is always false and `setCookie` null.
  */
-export type ForwardDecision = z.output<typeof forwardSchema>;
+export interface ForwardDecision extends DeepReadonly<z.output<typeof forwardSchema>> {}
 
 /** Answer the request with an error (503): no member can take it. */
-export type RejectDecision = z.output<typeof rejectSchema>;
+export interface RejectDecision extends DeepReadonly<z.output<typeof rejectSchema>> {}
 
 /**
  * The command for one request.

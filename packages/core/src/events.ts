@@ -35,25 +35,25 @@ const memberDisabled = z.strictObject({ type: z.literal('memberDisabled'), membe
 const memberEnabled = z.strictObject({ type: z.literal('memberEnabled'), member: MEMBER });
 
 /** A member answered. Ends one in-flight request; a status in `failOnStatus` counts as a failure. */
-export type ResponseReceived = DeepReadonly<z.input<typeof responseReceived>>;
+export interface ResponseReceived extends DeepReadonly<z.input<typeof responseReceived>> {}
 /** A request to a member failed. Ends one in-flight request and counts toward the error state. */
-export type RequestFailed = DeepReadonly<z.input<typeof requestFailed>>;
+export interface RequestFailed extends DeepReadonly<z.input<typeof requestFailed>> {}
 /** A request ended without a verdict on the member (e.g. the client went away). Ends one in-flight request. */
-export type RequestAbandoned = DeepReadonly<z.input<typeof requestAbandoned>>;
+export interface RequestAbandoned extends DeepReadonly<z.input<typeof requestAbandoned>> {}
 /** An active health check finished (Apache mod_proxy_hcheck). Counts toward rise and fall. */
-export type HealthChecked = DeepReadonly<z.input<typeof healthChecked>>;
+export interface HealthChecked extends DeepReadonly<z.input<typeof healthChecked>> {}
 /** An operator added a member; it takes part from the next decision, counters at zero. */
-export type MemberAdded = DeepReadonly<z.input<typeof memberAdded>>;
+export interface MemberAdded extends DeepReadonly<z.input<typeof memberAdded>> {}
 /** An operator removed a member. Later outcome events about it are ignored. */
-export type MemberRemoved = DeepReadonly<z.input<typeof memberRemoved>>;
+export interface MemberRemoved extends DeepReadonly<z.input<typeof memberRemoved>> {}
 /** An operator changed a member's weight (1 to 100). */
-export type WeightChanged = DeepReadonly<z.input<typeof weightChanged>>;
+export interface WeightChanged extends DeepReadonly<z.input<typeof weightChanged>> {}
 /** An operator put a member in drain mode (Apache status `N`): it keeps its sessions but gets no new ones. */
-export type MemberDrainStarted = DeepReadonly<z.input<typeof memberDrainStarted>>;
+export interface MemberDrainStarted extends DeepReadonly<z.input<typeof memberDrainStarted>> {}
 /** An operator disabled a member: it gets no requests at all. */
-export type MemberDisabled = DeepReadonly<z.input<typeof memberDisabled>>;
+export interface MemberDisabled extends DeepReadonly<z.input<typeof memberDisabled>> {}
 /** An operator enabled a member: clears both disabled and draining. */
-export type MemberEnabled = DeepReadonly<z.input<typeof memberEnabled>>;
+export interface MemberEnabled extends DeepReadonly<z.input<typeof memberEnabled>> {}
 
 /** The operator events, as one schema: checked in full before they change a pool. */
 export const adminEventSchema = z.discriminatedUnion('type', [memberAdded, memberRemoved, weightChanged, memberDrainStarted, memberDisabled, memberEnabled]);
@@ -65,7 +65,10 @@ export const eventSchema = z.discriminatedUnion('type', [responseReceived, reque
 export type RequestOutcome = ResponseReceived | RequestFailed | RequestAbandoned;
 
 /** Operator commands that changed the pool. */
-export type AdminEvent = DeepReadonly<z.input<typeof adminEventSchema>>;
+export type AdminEvent = MemberAdded | MemberRemoved | WeightChanged | MemberDrainStarted | MemberDisabled | MemberEnabled;
+
+/** Whether two types are the same (each assignable to the other). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /**
  * Every event the core accepts.
@@ -76,7 +79,11 @@ export type AdminEvent = DeepReadonly<z.input<typeof adminEventSchema>>;
  * pool.apply({ type: 'requestFailed', member: 'a', cause: 'refused' }, 1_000)
  * ```
  */
-export type BalancerEvent = DeepReadonly<z.input<typeof eventSchema>>;
+export type BalancerEvent = RequestOutcome | HealthChecked | AdminEvent;
+
+// the unions above are the schemas' own: the compiler refuses any drift between them
+true satisfies Same<AdminEvent, DeepReadonly<z.input<typeof adminEventSchema>>>;
+true satisfies Same<BalancerEvent, DeepReadonly<z.input<typeof eventSchema>>>;
 
 /** Every `type` of {@link BalancerEvent}. */
 export const EVENT_TYPES = eventSchema.options.map((o) => o.shape.type.value);

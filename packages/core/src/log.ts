@@ -29,14 +29,16 @@ export const logEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('apply'), pool, at: time, event: eventSchema }),
 ]);
 
-/** One line of an event log: a {@link StartEntry}, {@link DecideEntry} or {@link ApplyEntry}. */
-export type LogEntry = DeepReadonly<z.input<typeof logEntrySchema>>;
+type Entry = DeepReadonly<z.input<typeof logEntrySchema>>;
+
 /** The state of a pool when recording began. */
-export type StartEntry = Extract<LogEntry, { type: 'start' }>;
+export interface StartEntry extends Extract<Entry, { type: 'start' }> {}
 /** One call of `decide` and what it returned. */
-export type DecideEntry = Extract<LogEntry, { type: 'decide' }>;
+export interface DecideEntry extends Extract<Entry, { type: 'decide' }> {}
 /** One call of `apply`. */
-export type ApplyEntry = Extract<LogEntry, { type: 'apply' }>;
+export interface ApplyEntry extends Extract<Entry, { type: 'apply' }> {}
+/** One line of an event log. */
+export type LogEntry = StartEntry | DecideEntry | ApplyEntry;
 
 /** A log line that could not be read: its 1-based line number and every problem with it. */
 export interface LogIssue {

@@ -59,6 +59,7 @@ export interface Pool {
    * until an outcome event names the member.
    *
    * @throws {@link LbkitError} `LBK_ERR_INVALID_TIME` when `now` is not finite or goes back;
+   * `LBK_ERR_INVALID_REQUEST` when `request` is not an object or `tried` not a list;
    * `LBK_ERR_UNKNOWN_MEMBER` when `tried` names an id that was never a member of this pool.
    */
   decide(request: BalancerRequest, now: number): Decision;
@@ -110,6 +111,7 @@ class PoolHandle implements Pool {
 
   decide(request: BalancerRequest, now: number): Decision {
     checkTime(now, this.#engine.clock);
+    checkRequest(request);
     const decision = decideOn(this.#engine, request, now, this.#unknown);
     if (this.#record !== null) this.#record(this.#entry({ type: 'decide', at: now, request, decision }));
     return decision;
@@ -159,6 +161,11 @@ function checkTime(now: number, clock: number): void {
     throw new LbkitError('LBK_ERR_INVALID_TIME', `now must be a finite number of ms, got ${String(now)}`);
   }
   if (now < clock) throw new LbkitError('LBK_ERR_INVALID_TIME', `now went back from ${clock} to ${now}; fix: use a monotonic clock`);
+}
+
+function checkRequest(request: BalancerRequest): void {
+  if (typeof request !== 'object' || request === null) throw new LbkitError('LBK_ERR_INVALID_REQUEST', 'a request must be an object such as {} or { cookie, url, tried }');
+  if (request.tried !== undefined && !Array.isArray(request.tried)) throw new LbkitError('LBK_ERR_INVALID_REQUEST', 'request.tried must be a list of member ids');
 }
 
 function badEvent(type: unknown, what: string): LbkitError {

@@ -63,7 +63,7 @@ export const stateSchema = z
 export type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** A member as configured, plus its health. */
-export type MemberState = DeepReadonly<z.output<typeof memberStateSchema>>;
+export interface MemberState extends DeepReadonly<z.output<typeof memberStateSchema>> {}
 
 /**
  * Everything the balancer knows, as plain JSON. Arrays are indexed like `members` (configuration order).
@@ -73,4 +73,4 @@ export type MemberState = DeepReadonly<z.output<typeof memberStateSchema>>;
  * and `elected` Apache's `Elected`. Everything lives here, not in hidden fields, so that a state can
  * be saved, inspected and replayed.
  */
-export type BalancerState = DeepReadonly<z.output<typeof stateSchema>>;
+export interface BalancerState extends DeepReadonly<z.output<typeof stateSchema>> {}

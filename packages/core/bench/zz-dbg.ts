@@ -1,0 +1,15 @@
+import { createPool } from '../src/index.js';
+const pool = createPool({ sticky: { cookie: 'R' }, members: [{ id: 'm0' }, { id: 'm1' }] });
+let now = 0;
+const d = (tag: string) => { const x = pool.decide({ tried: [] }, now); console.log(tag, now, x.type === 'forward' ? x.member : x.reason, JSON.stringify(pool.members().map((m) => [m.status, m.retryAt, m.check, m.lbstatus, m.busy, m.draining]))); };
+const out = (ok: boolean, who = 'm0') => { pool.apply(ok ? { type: 'responseReceived', member: who, status: 200 } : { type: 'requestFailed', member: who, cause: 'refused' }, now); console.log('  out', who, ok); };
+for (let i = 0; i < 8; i++) d('r');
+out(false); d('r'); d('r');
+pool.apply({ type: 'healthChecked', member: 'm0', ok: true }, now); console.log('  check m0 ok');
+now += 1; d('r'); out(false); d('r'); d('r'); d('r'); out(false); d('r'); now += 1; d('r'); d('r'); out(false);
+pool.apply({ type: 'healthChecked', member: 'm1', ok: false }, now); console.log(' m1 down');
+d('r'); d('r'); out(false);
+pool.apply({ type: 'healthChecked', member: 'm1', ok: false }, now);
+d('r'); d('r'); now += 1;
+pool.apply({ type: 'memberDrainStarted', member: 'm1' }, now); console.log(' drain m1');
+out(false); now += 329; out(false); now += 670; d('r'); d('r');
