@@ -244,7 +244,7 @@ function toPath(path: readonly PropertyKey[]): (string | number)[] {
 }
 
 /** One issue per path (the first found: a bad id need not be reported as both too short and malformed), each with a fix. */
-function toIssues(error: z.ZodError): ConfigIssue[] {
+export function toIssues(error: z.ZodError): ConfigIssue[] {
   const seen = new Set<string>();
   const out: ConfigIssue[] = [];
   for (const i of error.issues) {

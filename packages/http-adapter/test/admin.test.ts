@@ -86,7 +86,7 @@ describe('admin API', () => {
     expect((await call(admin, 'POST', 'api/pools/nope/members/a/drain', {})).status).toBe(404);
     expect((await call(admin, 'POST', 'api/pools/web/members', { id: 'x', url: 'ftp://h' })).status).toBe(400);
     expect((await call(admin, 'POST', 'api/pools/web/members', { id: 'a', url: 'http://127.0.0.1:1' })).status).toBe(400);
-    expect(proxy.state('web')).toBe(before);
+    expect(proxy.state('web')).toEqual(before);
   });
 
   it('refuses cross-site commands: no JSON content type, a foreign Origin or Host', async () => {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { z } from 'zod';
+import { toIssues } from '../config.js';
 import { formatPath, LbkitError } from '../errors.js';
 import { adminEventSchema, type AdminEvent, type BalancerEvent } from '../events.js';
 import { noteCheck, noteFailure, noteSuccess } from '../health.js';
@@ -20,9 +21,9 @@ function requireMember(e: Engine, id: string, type: string): number {
 function checkedAdmin(event: AdminEvent): z.output<typeof adminEventSchema> {
   const r = adminEventSchema.safeParse(event);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ code: i.code, path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message, fix: 'see the event types in the @lbkit/core README' }));
+  const issues = toIssues(r.error);
   const first = issues[0]!;
-  throw new LbkitError('LBK_ERR_INVALID_EVENT', `${event.type}: ${formatPath(first.path)}: ${first.message}`, issues);
+  throw new LbkitError('LBK_ERR_INVALID_EVENT', `${event.type}: ${formatPath(first.path)}: ${first.message}; fix: ${first.fix}`, issues);
 }
 
 /** A new working state with the members changed: membership changes rebuild it (a cold path). */
