@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { apply, type BalancerState, decide, sameDecision, type LogEntry } from '@lbkit/core';
+import { apply, type BalancerState, decide, type LogEntry, restorePool } from '@lbkit/core';
+import { sameDecision } from '@lbkit/core/internals';
 import { buildReport, logHistogram, Simulation, type SimEvent, type SimReport } from '@lbkit/sim';
 import { type Action, memberName, type Settings } from '../settings.js';
 import { type DecisionFacts, factsOf } from './facts.js';
@@ -115,16 +116,16 @@ export class Driver {
    */
   private operate(a: Action): void {
     const member = memberName(a.member);
-    const event = a.kind === 'drain' ? ({ type: 'memberDraining', member } as const) : ({ type: 'memberEnabled', member } as const);
-    for (const b of this.sim.world.balancers) b.states[0] = apply(b.states[0]!, event, a.at);
-    for (const [key, state] of this.shadow) this.shadow.set(key, apply(state, event, a.at));
+    const event = a.kind === 'drain' ? ({ type: 'memberDrainStarted', member } as const) : ({ type: 'memberEnabled', member } as const);
+    // each instance's pool handle records the event, so the shadow states see it too
+    for (const b of this.sim.world.balancers) b.pools[0]!.apply(event, a.at);
     this.buffer.push({ kind: 'drain', at: a.at, member: a.member, active: a.kind === 'drain' });
   }
 
   private recorded(e: LogEntry): void {
     const pool = e.pool ?? 'b0/app'; // the sim always names the pool `b<instance>/<pool>`
     if (e.type === 'start') {
-      this.shadow.set(pool, e.state);
+      this.shadow.set(pool, restorePool(e.state).snapshot());
       return;
     }
     const before = this.shadow.get(pool)!;

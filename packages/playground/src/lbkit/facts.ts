@@ -5,10 +5,8 @@
  *
  * @module
  */
-import {
-  carriedRoute, drawAt, isUsable, METHODS, newSessionsFrom, nextRngState, rankOf,
-  type BalancerRequest, type BalancerState,
-} from '@lbkit/core';
+import { type BalancerRequest, type BalancerState, decide } from '@lbkit/core';
+import { carriedRoute, isUsable, nextRngState, rankOf, takesNewSessions } from '@lbkit/core/internals';
 
 /** What one member looked like to the core just before a decision. */
 export interface MemberFacts {
@@ -61,17 +59,16 @@ function allWaiting(state: BalancerState, at: number): boolean {
 
 /**
  * The two members p2c drew, found with the core's own `random` pick on the same two draws: the
- * second draw is a weighted draw that skips the first, which is what excluding it as tried does.
+ * first draw from the same PRNG state, the second from the next one with the first excluded as
+ * tried, which is what p2c's second draw does.
  */
-function p2cDraws(state: BalancerState, request: BalancerRequest, at: number, rank: number): string[] {
-  const u1 = drawAt(state.rng);
-  const u2 = drawAt(nextRngState(state.rng));
+function p2cDraws(state: BalancerState, request: BalancerRequest, at: number): string[] {
+  const random = { ...state, settings: { ...state.settings, method: 'random' as const } };
   const tried = request.tried ?? [];
-  const { weights, ranks, openAt } = state.columns;
-  const input = { members: state.members, lbstatus: state.lbstatus.slice(), busy: state.busy, ring: state.ring, hashKey: request.hashKey, u1, u2, now: at, tried, rank, weights, ranks, openAt };
-  const a = METHODS.random.pick(input);
-  const b = METHODS.random.pick({ ...input, u1: u2, tried: [...tried, state.members[a]!.id] });
-  return b < 0 ? [state.members[a]!.id] : [state.members[a]!.id, state.members[b]!.id];
+  const [, a] = decide(random, request, at);
+  if (a.type !== 'forward') return [];
+  const [, b] = decide({ ...random, rng: nextRngState(state.rng) }, { ...request, tried: [...tried, a.member] }, at);
+  return b.type === 'forward' ? [a.member, b.member] : [a.member];
 }
 
 export function factsOf(state: BalancerState, request: BalancerRequest, at: number, balancer: number, byMethod: boolean): Omit<DecisionFacts, 'countersAfter' | 'verdict'> {
@@ -91,10 +88,10 @@ export function factsOf(state: BalancerState, request: BalancerRequest, at: numb
     disabled: m.disabled,
     rank: rankOf(m),
     usable: isUsable(m, at),
-    openToNew: at >= newSessionsFrom(m),
+    openToNew: takesNewSessions(m, at),
   }));
   const open = members.filter((m) => m.openToNew && !tried.includes(m.id)).map((m) => m.rank);
-  const drawn = byMethod && !recovered && state.settings.method === 'p2c' && open.length > 0 ? p2cDraws(state, request, at, Math.min(...open)) : null;
+  const drawn = byMethod && !recovered && state.settings.method === 'p2c' && open.length > 0 ? p2cDraws(state, request, at) : null;
   return {
     hashKey: request.hashKey ?? null,
     method: state.settings.method,
