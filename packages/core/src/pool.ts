@@ -168,6 +168,8 @@ function checkRequest(request: BalancerRequest): void {
   if (request.tried !== undefined && !Array.isArray(request.tried)) throw new LbkitError('LBK_ERR_INVALID_REQUEST', 'request.tried must be a list of member ids');
 }
 
+const CAUSES: ReadonlySet<string> = new Set(FAILURE_CAUSES);
+
 function badEvent(type: unknown, what: string): LbkitError {
   return new LbkitError('LBK_ERR_INVALID_EVENT', `${String(type)}: ${what}`);
 }
@@ -180,7 +182,7 @@ function checkEvent(event: BalancerEvent): void {
       if (typeof e.status !== 'number' || !Number.isInteger(e.status)) throw badEvent(e.type, 'status must be a whole number');
       break;
     case 'requestFailed':
-      if (typeof e.cause !== 'string' || !FAILURE_CAUSES.includes(e.cause as never)) throw badEvent(e.type, `cause must be one of ${FAILURE_CAUSES.join(', ')}`);
+      if (typeof e.cause !== 'string' || !CAUSES.has(e.cause)) throw badEvent(e.type, `cause must be one of ${FAILURE_CAUSES.join(', ')}`);
       break;
     case 'healthChecked':
       if (typeof e.ok !== 'boolean') throw badEvent(e.type, 'ok must be true or false');

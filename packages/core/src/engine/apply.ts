@@ -4,7 +4,7 @@
  * @module
  */
 import type { z } from 'zod';
-import { toIssues } from '../config.js';
+import { toIssues } from '../config-issues.js';
 import { formatPath, LbkitError } from '../errors.js';
 import { adminEventSchema, type AdminEvent, type BalancerEvent } from '../events.js';
 import { noteCheck, noteFailure, noteSuccess } from '../health.js';
