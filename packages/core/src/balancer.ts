@@ -34,7 +34,7 @@ import type { BalancerState } from './state.js';
 export function decide(state: BalancerState, request: BalancerRequest, now: number): [BalancerState, Decision] {
   const pool = poolOnTrustedState(state, now);
   const decision = pool.decide(request, now);
-  return [pool.snapshot(), decision];
+  return [pool.finalState(), decision];
 }
 
 /**
@@ -56,5 +56,5 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
 export function apply(state: BalancerState, event: BalancerEvent, now: number): BalancerState {
   const pool = poolOnTrustedState(state, now);
   pool.apply(event, now);
-  return pool.snapshot();
+  return pool.finalState();
 }

@@ -84,18 +84,15 @@ export interface Pool {
 
 class PoolHandle implements Pool {
   #engine: Engine;
-  readonly #known: Set<string>;
+  /** Ids of members removed from this pool: a `tried` list may still name them. */
+  readonly #removed = new Set<string>();
   readonly #record: ((entry: LogEntry) => void) | null;
   readonly #name: string | undefined;
-  readonly #unknown = (id: string): void => {
-    if (!this.#known.has(id)) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `tried: no member "${id}" was ever in this pool`);
-  };
 
   constructor(state: BalancerState, options: PoolOptions) {
     const now = options.now ?? -Infinity;
     if (options.now !== undefined) checkTime(options.now, -Infinity);
     this.#engine = new Engine(state, now);
-    this.#known = new Set(this.#engine.byId.keys());
     this.#record = options.record ?? null;
     this.#name = options.name;
     if (this.#record !== null) this.#record(this.#entry({ type: 'start', at: options.now ?? 0, state: this.snapshot() }));
@@ -112,7 +109,7 @@ class PoolHandle implements Pool {
   decide(request: BalancerRequest, now: number): Decision {
     checkTime(now, this.#engine.clock);
     checkRequest(request);
-    const decision = decideOn(this.#engine, request, now, this.#unknown);
+    const decision = decideOn(this.#engine, request, now, this.#removed);
     if (this.#record !== null) this.#record(this.#entry({ type: 'decide', at: now, request, decision }));
     return decision;
   }
@@ -121,7 +118,8 @@ class PoolHandle implements Pool {
     checkTime(now, this.#engine.clock);
     checkEvent(event);
     this.#engine = applyOn(this.#engine, event, now);
-    if (event.type === 'memberAdded') this.#known.add(event.member.id);
+    if (event.type === 'memberRemoved') this.#removed.add(event.member);
+    else if (event.type === 'memberAdded') this.#removed.delete(event.member.id);
     if (this.#record !== null) this.#record(this.#entry({ type: 'apply', at: now, event }));
   }
 
@@ -137,7 +135,12 @@ class PoolHandle implements Pool {
   }
 
   snapshot(): BalancerState {
-    return this.#engine.snapshot();
+    return this.#engine.snapshot(true);
+  }
+
+  /** The state, handing over the pool's own records: for a pool that is used no more. */
+  finalState(): BalancerState {
+    return this.#engine.snapshot(false);
   }
 
   /** A copy (later changes do not show in it), as one fixed-shape literal: cheap enough to ask for on every event. */
@@ -233,7 +236,7 @@ export function restorePool(state: unknown, options: PoolOptions = {}): Pool {
 }
 
 /** A pool handle on `state` as given, without checking it: for the pure functions, which trust their input. */
-export function poolOnTrustedState(state: BalancerState, now: number): Pool {
+export function poolOnTrustedState(state: BalancerState, now: number): Pool & { finalState(): BalancerState } {
   return new PoolHandle(state, { now });
 }
 

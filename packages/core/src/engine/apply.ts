@@ -28,7 +28,7 @@ function checkedAdmin(event: AdminEvent): z.output<typeof adminEventSchema> {
 
 /** A new working state with the members changed: membership changes rebuild it (a cold path). */
 function rebuilt(e: Engine, change: (s: { members: MemberState[]; lbstatus: number[]; busy: number[]; elected: number[] }) => void): Engine {
-  const snap = e.snapshot();
+  const snap = e.snapshot(false);
   const parts = { members: [...snap.members], lbstatus: [...snap.lbstatus], busy: [...snap.busy], elected: [...snap.elected] };
   change(parts);
   const next: BalancerState = { ...snap, ...parts };

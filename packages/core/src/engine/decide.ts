@@ -7,6 +7,7 @@
 import { carriedRoute } from '../affinity.js';
 import type { BalancerRequest, Decision, RejectReason } from '../decisions.js';
 import { METHODS } from '../methods/index.js';
+import { LbkitError } from '../errors.js';
 import { type Engine, OUT } from './engine.js';
 
 const NONE: readonly string[] = [];
@@ -16,13 +17,14 @@ const NO_SLOTS: readonly number[] = [];
  * Marks the members a request tried with a fresh epoch and returns them (each once). Ids the pool
  * does not hold are skipped, after `unknown` has seen them.
  */
-function markTried(e: Engine, tried: readonly string[], unknown: (id: string) => void): number[] {
+function markTried(e: Engine, tried: readonly string[], removed: ReadonlySet<string>): number[] {
   const epoch = ++e.epoch;
   const slots: number[] = [];
   for (const id of tried) {
     const i = e.byId.get(id);
-    if (i === undefined) unknown(id);
-    else if (e.mark[i] !== epoch) {
+    if (i === undefined) {
+      if (!removed.has(id)) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `tried: no member "${id}" was ever in this pool`);
+    } else if (e.mark[i] !== epoch) {
       e.mark[i] = epoch;
       slots.push(i);
     }
@@ -80,15 +82,15 @@ function reject(reason: RejectReason, attempt: number): Decision {
 }
 
 /**
- * Places one request at `now` (the clock must not go back; the caller checks). `unknown` is called
- * for each id in `tried` that names no member.
+ * Places one request at `now` (the clock must not go back; the caller checks). `removed` holds the
+ * ids of members removed from the pool, which `tried` may still name.
  */
-export function decideOn(e: Engine, request: BalancerRequest, now: number, unknown: (id: string) => void): Decision {
+export function decideOn(e: Engine, request: BalancerRequest, now: number, removed: ReadonlySet<string>): Decision {
   e.advance(now);
-  if (e.settings.health.forceRecovery && e.n > 0 && e.timers.size === e.n) e.recoverAll();
+  if (e.settings.health.forceRecovery && e.n > 0 && e.waiting.size === e.n) e.recoverAll();
   const triedIds = request.tried ?? NONE;
   const attempt = triedIds.length + 1;
-  const tried = triedIds.length === 0 ? NO_SLOTS : markTried(e, triedIds, unknown);
+  const tried = triedIds.length === 0 ? NO_SLOTS : markTried(e, triedIds, removed);
   if (e.n === 0) return reject('no-members', attempt);
   if (triedIds.length >= (e.settings.maxAttempts ?? e.n)) {
     // out of attempts; but if nobody is left to try anyway, say why (e.g. all-down), which helps more
@@ -115,5 +117,5 @@ export function decideOn(e: Engine, request: BalancerRequest, now: number, unkno
   e.reheap(chosen);
   const m = e.members[chosen]!;
   const routeChanged = sticky !== null && carried !== m.route;
-  return { type: 'forward', member: m.id, route: m.route, attempt, affinity, routeChanged, setCookie: routeChanged ? e.cookies[chosen]! : null };
+  return { type: 'forward', member: m.id, route: m.route, attempt, affinity, routeChanged, setCookie: routeChanged ? e.cookieOf(chosen) : null };
 }

@@ -20,7 +20,7 @@ import { buildRing, type HashRing } from '../methods/hash-ring.js';
 import type { BalancerState, MemberState } from '../state.js';
 import { ClassHeap, type ClassQueue } from './class-heap.js';
 import { RunQueue } from './run-queue.js';
-import { RetryTimers } from './retry-timers.js';
+import { RetryQueue } from './retry-queue.js';
 import { WeightTree } from './weight-tree.js';
 
 /** Group of a member out of use (disabled, down, or waiting out an error). */
@@ -70,8 +70,9 @@ export class Engine {
   readonly groups: (RankGroup | undefined)[] = [];
   /** Ranks that have a group, ascending. */
   readonly ranks: number[] = [];
-  readonly timers: RetryTimers;
-  readonly cookies: (SetCookie | null)[];
+  readonly waiting: RetryQueue;
+  /** Each member's affinity cookie, made on first use and then shared by its decisions. */
+  private readonly cookies: (SetCookie | null | undefined)[];
   readonly heaps: boolean;
   readonly byBusy: boolean;
   ring: HashRing | null = null;
@@ -104,13 +105,10 @@ export class Engine {
     this.mark = new Int32Array(n);
     this.pos = new Int32Array(n).fill(-1);
     this.at = new Int32Array(n).fill(-1);
-    this.timers = new RetryTimers(new Int32Array(n).fill(-1));
+    this.waiting = new RetryQueue(new Int32Array(n).fill(-1));
     this.heaps = settings.method === 'byrequests' || settings.method === 'bybusyness' || settings.method === 'hash';
     this.byBusy = settings.method === 'bybusyness';
-    const sticky = settings.sticky;
-    this.cookies = this.members.map((m) =>
-      sticky === null || sticky.cookie === null ? null : Object.freeze({ name: sticky.cookie, value: sticky.separator + m.route, attributes: sticky.cookieAttributes }),
-    );
+    this.cookies = new Array<SetCookie | null | undefined>(n);
     for (let i = 0; i < n; i++) {
       const m = this.members[i]!;
       this.byId.set(m.id, i);
@@ -133,17 +131,28 @@ export class Engine {
     return this.base[i]! + rounds * this.weight[i]!;
   }
 
+  /** The affinity cookie that routes to slot `i`, or null when the pool's affinity uses none. */
+  cookieOf(i: number): SetCookie | null {
+    let c = this.cookies[i];
+    if (c === undefined) {
+      const sticky = this.settings.sticky;
+      c = sticky === null || sticky.cookie === null ? null : Object.freeze({ name: sticky.cookie, value: sticky.separator + this.members[i]!.route, attributes: sticky.cookieAttributes });
+      this.cookies[i] = c;
+    }
+    return c;
+  }
+
   /** Moves the clock to `now` and lets back in every member whose retry time it reached. */
   advance(now: number): void {
     if (now > this.clock) this.clock = now;
-    while (this.timers.soonest() <= this.clock) this.refresh(this.timers.first());
+    while (this.waiting.soonest() <= this.clock) this.refresh(this.waiting.first());
   }
 
   /** Puts slot `i` in the group and retry queue its record says, after any change of it. */
   refresh(i: number): void {
     const m = this.members[i]!;
-    if (m.status === 'error' && m.retryAt > this.clock) this.timers.set(i, m.retryAt);
-    else this.timers.delete(i);
+    if (m.status === 'error' && m.retryAt > this.clock) this.waiting.set(i, m.retryAt);
+    else this.waiting.delete(i);
     const g = takesNewSessions(m, this.clock) ? rankOf(m) : isUsable(m, this.clock) ? DRAIN : OUT;
     if (g === this.group[i]) return;
     this.leave(i);
@@ -232,17 +241,27 @@ export class Engine {
     );
   }
 
-  /** The state as plain data (a fresh copy: later changes of the pool do not show in it). */
-  snapshot(): BalancerState {
+  /**
+   * The state as plain data. With `copy`, a fresh copy that later changes of the pool do not show
+   * in; without, the member records themselves, for a working state that is used no more.
+   */
+  snapshot(copy: boolean): BalancerState {
+    // plain loops: Array.from over a typed array is several times slower
     const lbstatus: number[] = [];
-    for (let i = 0; i < this.n; i++) lbstatus.push(this.lbstatus(i));
+    const busy: number[] = [];
+    const elected: number[] = [];
+    for (let i = 0; i < this.n; i++) {
+      lbstatus.push(this.lbstatus(i));
+      busy.push(this.busy[i]!);
+      elected.push(this.elected[i]!);
+    }
     return {
       version: 2,
       settings: this.settings,
-      members: this.members.map(memberRecord),
+      members: copy ? this.members.map(memberRecord) : this.members,
       lbstatus,
-      busy: Array.from(this.busy),
-      elected: Array.from(this.elected),
+      busy,
+      elected,
       rng: this.rng,
     };
   }

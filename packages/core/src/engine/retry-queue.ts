@@ -6,7 +6,7 @@
  */
 
 /** A binary min-heap of slots by retry time. */
-export class RetryTimers {
+export class RetryQueue {
   size = 0;
   private readonly at: number[] = [];
   private readonly items: number[] = [];
