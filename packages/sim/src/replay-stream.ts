@@ -13,11 +13,12 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { apply, type BalancerEvent, type BalancerRequest, type BalancerState, decide, type Decision, parseLog, sameDecision } from '@lbkit/core';
+import { type BalancerEvent, type BalancerRequest, type Decision, EVENT_TYPES as CORE_EVENT_TYPES, parseLog, type Pool, restorePool } from '@lbkit/core';
+import { sameDecision } from '@lbkit/core/internals';
 import type { ReplayOutcome } from './cli-replay.js';
 
 const BLOCK = 4 << 20;
-const EVENT_TYPES = new Set(['responseReceived', 'requestFailed', 'requestAbandoned', 'healthChecked', 'memberAdded', 'memberRemoved', 'weightChanged', 'memberDraining', 'memberDisabled', 'memberEnabled']);
+const EVENT_TYPES: ReadonlySet<unknown> = new Set<unknown>(CORE_EVENT_TYPES);
 const REQUEST_KEYS = new Set(['cookie', 'url', 'hashKey', 'tried']);
 
 type Raw = Record<string, unknown>;
@@ -38,14 +39,14 @@ function requestOk(r: unknown): r is BalancerRequest {
 function decisionOk(d: unknown): d is Decision {
   if (!isObject(d) || !Number.isInteger(d.attempt)) return false;
   if (d.type === 'reject') return typeof d.reason === 'string';
-  return d.type === 'forward' && typeof d.member === 'string' && typeof d.route === 'string' && typeof d.affinity === 'boolean' && typeof d.routeChanged === 'boolean' && typeof d.stickyValue === 'string';
+  return d.type === 'forward' && typeof d.member === 'string' && typeof d.route === 'string' && typeof d.affinity === 'boolean' && typeof d.routeChanged === 'boolean' && (d.setCookie === null || isObject(d.setCookie));
 }
 
 /** The structural check of a `decide` or `apply` entry (see the module comment). */
 function entryOk(e: Raw): boolean {
   if (typeof e.at !== 'number' || !Number.isFinite(e.at) || (e.pool !== undefined && typeof e.pool !== 'string')) return false;
   if (e.type === 'decide') return requestOk(e.request) && decisionOk(e.decision);
-  return e.type === 'apply' && isObject(e.event) && EVENT_TYPES.has(e.event.type as string);
+  return e.type === 'apply' && isObject(e.event) && EVENT_TYPES.has(e.event.type);
 }
 
 /** The schema's words for one bad line. */
@@ -56,7 +57,8 @@ function schemaProblem(line: string, file: string, n: number): string {
 }
 
 class Replayer {
-  readonly states = new Map<string | undefined, BalancerState>();
+  /** Each pool's core handle, restored from its `start` entry. */
+  readonly pools = new Map<string | undefined, Pool>();
   decisions = 0;
   events = 0;
   outcome: ReplayOutcome | null = null;
@@ -71,21 +73,20 @@ class Replayer {
       const r = parseLog(line);
       if (!r.ok) return fail(2, schemaProblem(line, this.file, n));
       const s = r.value[0]!;
-      if (s.type === 'start') this.states.set(s.pool, s.state);
+      if (s.type === 'start') this.pools.set(s.pool, restorePool(s.state));
       return true;
     }
     if (!isObject(e) || !entryOk(e)) return fail(2, schemaProblem(lineOf(), this.file, n));
     const pool = e.pool as string | undefined;
-    const state = this.states.get(pool);
-    if (state === undefined) return fail(1, `${this.file}:${n}: entry for a pool with no "start" entry before it`);
+    const handle = this.pools.get(pool);
+    if (handle === undefined) return fail(1, `${this.file}:${n}: entry for a pool with no "start" entry before it`);
     try {
       if (e.type === 'apply') {
-        this.states.set(pool, apply(state, e.event as BalancerEvent, e.at as number));
+        handle.apply(e.event as BalancerEvent, e.at as number);
         this.events++;
         return true;
       }
-      const [next, actual] = decide(state, e.request as BalancerRequest, e.at as number);
-      this.states.set(pool, next);
+      const actual = handle.decide(e.request as BalancerRequest, e.at as number);
       this.decisions++;
       if (sameDecision(e.decision as Decision, actual)) return true;
       return fail(1, `${this.file}:${n}: decision ${this.decisions} (pool ${pool ?? '(none)'}) differs\n  recorded: ${JSON.stringify(e.decision)}\n  replayed: ${JSON.stringify(actual)}`);
