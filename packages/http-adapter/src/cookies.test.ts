@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cookieValue } from '@lbkit/core';
+import { cookieValue } from '@lbkit/core/internals';
 import { describe, expect, it } from 'vitest';
 import { withoutCookies } from './cookies.js';
 
