@@ -13,7 +13,7 @@ import { noteEarlyAnswer } from './listeners.js';
 import type { MountRuntime } from './mount-runtime.js';
 import type { RequestFacts, requestFacts } from './request-facts.js';
 import { requestIdOf } from './request-id.js';
-import { headersMsOf } from './response-timing.js';
+import { headersMsOf, startedAtOf } from './response-timing.js';
 
 /**
  * What the proxy did with a request, for the request log.
@@ -88,7 +88,8 @@ class Exchange implements AttemptOwner {
     this.#facts = facts;
     this.#authority = authority;
     this.#resendable = IDEMPOTENT.has(req.method ?? '') || route.pool.config.retryNonIdempotent;
-    this.#started = env.onSummary === null ? 0 : performance.now();
+    // one origin for `ms` and `headersMs`, so that the headers never seem to come after the end
+    this.#started = env.onSummary === null ? 0 : (startedAtOf(res) ?? performance.now());
   }
 
   start(): void {

@@ -22,6 +22,11 @@ export function timeResponse(res: ServerResponse): void {
   } as ServerResponse['writeHead'];
 }
 
+/** When {@link timeResponse} started timing `res` (a `performance.now()` reading), or undefined. */
+export function startedAtOf(res: ServerResponse): number | undefined {
+  return (res as Timed)[STARTED];
+}
+
 /** Milliseconds from the start of the request until its response headers were written, or null. */
 export function headersMsOf(res: ServerResponse): number | null {
   const timed = res as Timed;
