@@ -60,7 +60,7 @@ const clock = (page: Page) => page.$eval('#clock', (e) => ({ t: Number((e as HTM
 /** Plays until the virtual clock passes `t` ms, then pauses. */
 async function playUntil(page: Page, t: number): Promise<void> {
   await page.click('#toggle');
-  await page.waitForFunction((until) => Number(document.getElementById('clock')!.dataset['t']) >= until, t, { timeout: 20_000 });
+  await page.waitForFunction((until) => Number(document.getElementById('clock')!.dataset['t']) >= until, t, { timeout: 60_000 });
   await page.click('#toggle');
 }
 
@@ -144,7 +144,9 @@ describe('the playground in Chromium', () => {
     expect(c1.n).toBe(3_000);
     expect(c2.n).toBe(3_000);
     expect(c1.t).not.toBe(c2.t); // the 3,000th event comes at another time
-    expect(await served(one)).not.toEqual(await served(two));
+    // round robin serves 332/333/333 whatever the seed; the seeded service times show in each card's latency
+    const cards = (page: Page) => page.$$eval('.member', (els) => els.map((e) => e.textContent));
+    expect(await cards(one)).not.toEqual(await cards(two));
     await two.close();
 
     await one.click('#reset');
