@@ -1,208 +1,260 @@
 /**
- * Model-based test: a deliberately plain, mutable reference model of Apache's byrequests balancer
- * (tiers, hot standby, affinity, passive and active health, drain, disable) runs beside the core,
- * command by command, and every decision must match.
+ * Model-based test: the independent reference balancer (test/reference.ts) runs beside the core,
+ * command by command, for every method, and every decision must match field by field. Commands
+ * cover requests and failovers, every outcome (including abandoned requests), health checks that
+ * take a member down and bring it back with or without a passive error, forced recovery, weight
+ * changes, drains, and members added and removed. Each command prints as a line of a script, so a
+ * failure reads as the story that led to it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, type BalancerState, initialState, decide } from '../src/index.js';
-
-const HEALTH = { failuresBeforeError: 2, retryMs: 500, rise: 2, fall: 2 };
-
-class RefMember {
-  disabled = false;
-  draining = false;
-  error = false;
-  failures = 0;
-  retryAt = 0;
-  down = false;
-  passes = 0;
-  fails = 0;
-  lb = 0;
-
-  /** Back to ok: what a success after the retry period and a health-check recovery both do. */
-  clearError(): void {
-    this.error = false;
-    this.failures = 0;
-    this.retryAt = 0;
-  }
-
-  constructor(
-    readonly id: string,
-    readonly weight: number,
-    readonly tier: number,
-    readonly standby: boolean,
-  ) {}
-}
-
-type RefDecision = { member: string; affinity: boolean; routeChanged: boolean } | { reject: string };
-
-class Model {
-  now = 0;
-  constructor(readonly members: RefMember[]) {}
-
-  usable(m: RefMember): boolean {
-    return !m.disabled && !m.down && (!m.error || this.now >= m.retryAt);
-  }
-
-  decide(route: string | undefined): RefDecision {
-    if (this.members.length === 0) return { reject: 'no-members' };
-    const target = this.members.find((m) => m.id === route);
-    if (target && this.usable(target)) {
-      let total = 0;
-      for (const m of this.members) {
-        if (!this.usable(m)) continue;
-        m.lb += m.weight;
-        total += m.weight;
-      }
-      target.lb -= total;
-      return { member: target.id, affinity: true, routeChanged: false };
-    }
-    const tiers = [...new Set(this.members.map((m) => m.tier))].sort((a, b) => a - b);
-    for (const tier of tiers) {
-      for (const standby of [false, true]) {
-        const candidates = this.members.filter((m) => m.tier === tier && m.standby === standby && this.usable(m) && !m.draining);
-        if (candidates.length === 0) continue;
-        let best = candidates[0]!;
-        let total = 0;
-        for (const m of candidates) {
-          m.lb += m.weight;
-          total += m.weight;
-          if (m.lb > best.lb) best = m;
-        }
-        best.lb -= total;
-        return { member: best.id, affinity: false, routeChanged: best.id !== route };
-      }
-    }
-    if (this.members.every((m) => m.disabled)) return { reject: 'all-disabled' };
-    if (this.members.some((m) => this.usable(m))) return { reject: 'all-draining' };
-    return { reject: 'all-down' };
-  }
-
-  find(id: string): RefMember | undefined {
-    return this.members.find((m) => m.id === id);
-  }
-}
+import { apply, type BalancerEvent, type BalancerState, createBalancer, decide, type Decision, type PoolConfig } from '../src/index.js';
+import { runs } from './fc-settings.js';
+import { type RefDecision, RefPool, type RefSettings } from './reference.js';
 
 interface Real {
   state: BalancerState;
   now: number;
 }
 
+interface Model {
+  pool: RefPool;
+  now: number;
+}
+
 type Cmd = fc.Command<Model, Real>;
-const ID = fc.constantFrom('a', 'b', 'c', 'd');
+
+const IDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+const ID = fc.constantFrom(...IDS);
+
+/** What the core said, in the reference's terms (the fields both compute). */
+function comparable(d: Decision): RefDecision {
+  return d.type === 'reject'
+    ? { type: 'reject', reason: d.reason, attempt: d.attempt }
+    : { type: 'forward', member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged, stickyValue: d.stickyValue };
+}
+
+function send(real: Real, event: BalancerEvent): void {
+  real.state = apply(real.state, event, real.now);
+}
 
 class Request implements Cmd {
-  constructor(readonly route: string | undefined) {}
+  constructor(
+    readonly route: string | undefined,
+    readonly hashKey: string | undefined,
+    readonly tried: readonly string[],
+  ) {}
+  check = (m: Model): boolean => this.tried.every((id) => m.pool.find(id) !== undefined);
+  run(model: Model, real: Real): void {
+    const expected = model.pool.decide({ route: this.route, hashKey: this.hashKey, tried: this.tried }, model.now);
+    const sep = model.pool.settings.separator ?? '.';
+    const request = {
+      ...(this.route === undefined ? {} : { cookie: `lang=en; ROUTEID=x${sep}${this.route}` }),
+      ...(this.hashKey === undefined ? {} : { hashKey: this.hashKey }),
+      ...(this.tried.length === 0 ? {} : { tried: this.tried }),
+    };
+    const [next, d] = decide(real.state, request, real.now);
+    real.state = next;
+    expect(comparable(d)).toEqual(expected);
+  }
+  toString = (): string => {
+    const parts = [this.route === undefined ? 'no route' : `route ${this.route}`];
+    if (this.hashKey !== undefined) parts.push(`key "${this.hashKey}"`);
+    if (this.tried.length > 0) parts.push(`after trying ${this.tried.join(', ')}`);
+    return `request (${parts.join(', ')})`;
+  };
+}
+
+class Respond implements Cmd {
+  constructor(
+    readonly id: string,
+    readonly status: number,
+  ) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
-    const expected = model.decide(this.route);
-    const [next, d] = decide(real.state, this.route === undefined ? {} : { cookie: `ROUTEID=.${this.route}` }, real.now);
-    real.state = next;
-    if ('reject' in expected) expect(d).toMatchObject({ type: 'reject', reason: expected.reject });
-    else expect(d).toMatchObject({ type: 'forward', ...expected });
+    model.pool.responded(this.id, this.status, model.now);
+    send(real, { type: 'responseReceived', member: this.id, status: this.status });
   }
-  toString = (): string => `request(${this.route === undefined ? '' : `ROUTEID=.${this.route}`})`;
+  toString = (): string => `${this.id} answers ${this.status}`;
 }
 
-class Outcome implements Cmd {
+class Fail implements Cmd {
+  constructor(readonly id: string) {}
+  check = (): boolean => true;
+  run(model: Model, real: Real): void {
+    model.pool.failed(this.id, model.now);
+    send(real, { type: 'requestFailed', member: this.id, cause: 'refused' });
+  }
+  toString = (): string => `${this.id} refuses a request`;
+}
+
+/** Every member fails a request at once: the way to an all-in-error pool and a forced recovery. */
+class Outage implements Cmd {
+  check = (): boolean => true;
+  run(model: Model, real: Real): void {
+    for (const m of [...model.pool.members]) {
+      model.pool.failed(m.id, model.now);
+      send(real, { type: 'requestFailed', member: m.id, cause: 'timeout' });
+    }
+  }
+  toString = (): string => 'every member times out';
+}
+
+class Abandon implements Cmd {
+  constructor(readonly id: string) {}
+  check = (): boolean => true;
+  run(model: Model, real: Real): void {
+    model.pool.abandoned(this.id);
+    send(real, { type: 'requestAbandoned', member: this.id });
+  }
+  toString = (): string => `a client abandons its request to ${this.id}`;
+}
+
+/** `times` health checks in a row with the same verdict: enough of them take a member down or bring it up. */
+class Checks implements Cmd {
   constructor(
     readonly id: string,
     readonly ok: boolean,
+    readonly times: number,
   ) {}
-  check = (m: Model): boolean => m.find(this.id) !== undefined;
+  check = (): boolean => true;
   run(model: Model, real: Real): void {
-    const m = model.find(this.id)!;
-    if (this.ok) {
-      if (!(m.error && model.now < m.retryAt)) m.clearError();
-      real.state = apply(real.state, { type: 'responseReceived', member: this.id, status: 200 }, real.now);
-    } else {
-      m.failures++;
-      if (m.failures >= HEALTH.failuresBeforeError) {
-        m.error = true;
-        m.retryAt = Math.max(m.retryAt, model.now + HEALTH.retryMs);
-        m.passes = 0;
-      }
-      real.state = apply(real.state, { type: 'requestFailed', member: this.id, cause: 'refused' }, real.now);
+    for (let i = 0; i < this.times; i++) {
+      model.pool.checked(this.id, this.ok);
+      send(real, { type: 'healthChecked', member: this.id, ok: this.ok });
     }
   }
-  toString = (): string => (this.ok ? `respond(${this.id}, 200)` : `fail(${this.id})`);
+  toString = (): string => `${this.id} ${this.ok ? 'passes' : 'fails'} ${this.times} health check${this.times === 1 ? '' : 's'}`;
 }
 
-class Check implements Cmd {
-  constructor(
-    readonly id: string,
-    readonly ok: boolean,
-  ) {}
-  check = (m: Model): boolean => m.find(this.id) !== undefined;
-  run(model: Model, real: Real): void {
-    const m = model.find(this.id)!;
-    if (this.ok) {
-      m.passes++;
-      m.fails = 0;
-      if (m.passes >= HEALTH.rise && (m.down || m.error)) {
-        m.down = false;
-        m.clearError();
-      }
-    } else {
-      m.fails++;
-      m.passes = 0;
-      if (m.fails >= HEALTH.fall) m.down = true;
-    }
-    real.state = apply(real.state, { type: 'healthChecked', member: this.id, ok: this.ok }, real.now);
-  }
-  toString = (): string => `check(${this.id}, ${this.ok ? 'pass' : 'fail'})`;
-}
-
-class Advance implements Cmd {
+class Wait implements Cmd {
   constructor(readonly ms: number) {}
   check = (): boolean => true;
   run(model: Model, real: Real): void {
     model.now += this.ms;
     real.now += this.ms;
   }
-  toString = (): string => `advance(${this.ms}ms)`;
+  toString = (): string => `wait ${this.ms} ms`;
 }
 
-class Admin implements Cmd {
+class Flag implements Cmd {
   constructor(
     readonly id: string,
-    readonly action: 'memberDrainStarted' | 'memberDisabled' | 'memberEnabled',
+    readonly action: 'memberDraining' | 'memberDisabled' | 'memberEnabled',
   ) {}
-  check = (m: Model): boolean => m.find(this.id) !== undefined;
+  check = (m: Model): boolean => m.pool.find(this.id) !== undefined;
   run(model: Model, real: Real): void {
-    const m = model.find(this.id)!;
-    if (this.action === 'memberDrainStarted') m.draining = true;
+    const m = model.pool.find(this.id)!;
+    if (this.action === 'memberDraining') m.draining = true;
     else if (this.action === 'memberDisabled') m.disabled = true;
     else m.disabled = m.draining = false;
-    real.state = apply(real.state, { type: this.action, member: this.id }, real.now);
+    send(real, { type: this.action, member: this.id });
   }
-  toString = (): string => `${this.action}(${this.id})`;
+  toString = (): string => `${{ memberDraining: 'drain', memberDisabled: 'disable', memberEnabled: 'enable' }[this.action]} ${this.id}`;
 }
 
+class Reweight implements Cmd {
+  constructor(
+    readonly id: string,
+    readonly weight: number,
+  ) {}
+  check = (m: Model): boolean => m.pool.find(this.id) !== undefined;
+  run(model: Model, real: Real): void {
+    model.pool.find(this.id)!.weight = this.weight;
+    send(real, { type: 'weightChanged', member: this.id, weight: this.weight });
+  }
+  toString = (): string => `set the weight of ${this.id} to ${this.weight}`;
+}
+
+class Add implements Cmd {
+  constructor(
+    readonly id: string,
+    readonly weight: number,
+    readonly tier: number,
+    readonly standby: boolean,
+  ) {}
+  check = (m: Model): boolean => m.pool.find(this.id) === undefined;
+  run(model: Model, real: Real): void {
+    const spec = { id: this.id, weight: this.weight, tier: this.tier, standby: this.standby };
+    model.pool.added(spec);
+    send(real, { type: 'memberAdded', member: spec });
+  }
+  toString = (): string => `add member ${this.id} (weight ${this.weight}, tier ${this.tier}${this.standby ? ', hot standby' : ''})`;
+}
+
+class Remove implements Cmd {
+  constructor(readonly id: string) {}
+  check = (m: Model): boolean => m.pool.find(this.id) !== undefined;
+  run(model: Model, real: Real): void {
+    model.pool.removed(this.id);
+    send(real, { type: 'memberRemoved', member: this.id });
+  }
+  toString = (): string => `remove member ${this.id}`;
+}
+
+const triedArb = fc.uniqueArray(ID, { maxLength: 3 });
 const commands = [
-  fc.option(ID, { nil: undefined }).map((r) => new Request(r)),
-  fc.option(ID, { nil: undefined }).map((r) => new Request(r)),
-  fc.tuple(ID, fc.boolean()).map(([id, ok]) => new Outcome(id, ok)),
-  fc.tuple(ID, fc.boolean()).map(([id, ok]) => new Check(id, ok)),
-  fc.integer({ min: 1, max: 400 }).map((ms) => new Advance(ms)),
-  fc.tuple(ID, fc.constantFrom('memberDrainStarted' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Admin(id, a)),
+  fc.tuple(fc.option(ID, { nil: undefined }), fc.option(fc.string({ maxLength: 6 }), { nil: undefined })).map(([r, k]) => new Request(r, k, [])),
+  fc.tuple(fc.option(ID, { nil: undefined }), fc.option(fc.string({ maxLength: 6 }), { nil: undefined })).map(([r, k]) => new Request(r, k, [])),
+  fc.tuple(fc.option(ID, { nil: undefined }), triedArb).map(([r, tried]) => new Request(r, 'key', tried)),
+  fc.tuple(ID, fc.constantFrom(200, 404, 503)).map(([id, status]) => new Respond(id, status)),
+  ID.map((id) => new Fail(id)),
+  ID.map((id) => new Abandon(id)),
+  fc.constant(new Outage()),
+  fc.tuple(ID, fc.boolean(), fc.integer({ min: 1, max: 3 })).map(([id, ok, n]) => new Checks(id, ok, n)),
+  fc.integer({ min: 1, max: 600 }).map((ms) => new Wait(ms)),
+  fc.tuple(ID, fc.constantFrom('memberDraining' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Flag(id, a)),
+  fc.tuple(ID, fc.integer({ min: 1, max: 6 })).map(([id, w]) => new Reweight(id, w)),
+  fc.tuple(ID, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.boolean()).map(([id, w, t, s]) => new Add(id, w, t, s)),
+  ID.map((id) => new Remove(id)),
 ];
 
 const memberSpec = fc.record({ weight: fc.integer({ min: 1, max: 4 }), tier: fc.integer({ min: 0, max: 1 }), standby: fc.boolean() });
 
-describe('core against a reference model', () => {
-  it('makes the same decisions as the reference model, command by command', () => {
+const settingsArb: fc.Arbitrary<RefSettings> = fc.record({
+  method: fc.constantFrom('byrequests' as const, 'bybusyness' as const, 'random' as const, 'p2c' as const, 'hash' as const),
+  separator: fc.constantFrom('.', '~', '!'),
+  failuresBeforeError: fc.integer({ min: 1, max: 2 }),
+  retryMs: fc.integer({ min: 0, max: 1000 }),
+  failOnStatus: fc.constant([503]),
+  rise: fc.integer({ min: 1, max: 2 }),
+  fall: fc.integer({ min: 1, max: 2 }),
+  forceRecovery: fc.boolean(),
+  maxAttempts: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+  seed: fc.integer({ min: 0, max: 0xffffffff }),
+  pointsPerWeight: fc.integer({ min: 1, max: 8 }),
+});
+
+function poolConfig(s: RefSettings, members: { id: string; weight: number; tier: number; standby: boolean }[]): PoolConfig {
+  return {
+    method: s.method,
+    sticky: { cookie: 'ROUTEID', separator: s.separator! },
+    health: { failuresBeforeError: s.failuresBeforeError, retryMs: s.retryMs, failOnStatus: s.failOnStatus, rise: s.rise, fall: s.fall, forceRecovery: s.forceRecovery },
+    ...(s.maxAttempts === null ? {} : { maxAttempts: s.maxAttempts }),
+    seed: s.seed,
+    hashPointsPerWeight: s.pointsPerWeight,
+    members,
+  };
+}
+
+/** Scripts at full size: `size: 'max'` lets fast-check use the whole 0..200 range of lengths. */
+const scriptArb = fc.commands(commands, { maxCommands: 200, size: 'max' });
+
+describe('core against the reference balancer', () => {
+  it('makes the same decisions as the reference, command by command, for every method (400 scripts of up to 200 commands)', () => {
     fc.assert(
-      fc.property(fc.array(memberSpec, { minLength: 1, maxLength: 4 }), fc.commands(commands, { maxCommands: 80 }), (specs, cmds) => {
-        const ids = ['a', 'b', 'c', 'd'].slice(0, specs.length);
-        const members = specs.map((s, i) => ({ id: ids[i]!, ...s }));
-        const real: Real = { state: initialState({ sticky: { cookie: 'ROUTEID' }, health: HEALTH, members }), now: 0 };
-        const model = new Model(members.map((m) => new RefMember(m.id, m.weight, m.tier, m.standby)));
+      fc.property(settingsArb, fc.array(memberSpec, { minLength: 1, maxLength: 4 }), scriptArb, (settings, specs, cmds) => {
+        const members = specs.map((s, i) => ({ id: IDS[i]!, ...s }));
+        const real: Real = { state: createBalancer(poolConfig(settings, members)), now: 0 };
+        const model: Model = { pool: new RefPool(settings, members), now: 0 };
         fc.modelRun(() => ({ model, real }), cmds);
-        expect(real.state.lbstatus).toEqual(model.members.map((m) => m.lb));
       }),
-      { numRuns: 400 },
+      runs(400),
     );
+  });
+
+  it('generates long scripts: the mean length is at least a third of the maximum', () => {
+    const lengths = fc.sample(scriptArb, { numRuns: 200, seed: 42 }).map((c) => [...c].length);
+    expect(lengths.reduce((s, n) => s + n, 0) / lengths.length).toBeGreaterThan(200 / 3);
   });
 });

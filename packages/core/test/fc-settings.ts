@@ -1,0 +1,21 @@
+/**
+ * fast-check settings shared by the core's property and model tests.
+ *
+ * Every run prints its seed when it fails (fast-check's report: `{ seed: ..., path: ... }`); set
+ * `FC_SEED` (and `FC_PATH`) to replay exactly that case. `FC_RUNS_SCALE` multiplies every run count,
+ * e.g. `FC_RUNS_SCALE=10 npx vitest run test/` for a longer soak.
+ */
+import type fc from 'fast-check';
+
+const scale = Number(process.env.FC_RUNS_SCALE ?? '1');
+
+/** Parameters for `fc.assert`: `numRuns` runs (times FC_RUNS_SCALE), replaying FC_SEED/FC_PATH when given. */
+export function runs(numRuns: number): fc.Parameters<unknown> {
+  const seed = process.env.FC_SEED;
+  const path = process.env.FC_PATH;
+  return {
+    numRuns: Math.max(1, Math.round(numRuns * scale)),
+    ...(seed === undefined ? {} : { seed: Number(seed) }),
+    ...(path === undefined ? {} : { path }),
+  };
+}
