@@ -33,6 +33,7 @@ export const poolArb = (opts: { flags?: boolean; tiers?: boolean; methods?: read
         failOnStatus: fc.constant([503]),
         rise: fc.integer({ min: 1, max: 3 }),
         fall: fc.integer({ min: 1, max: 3 }),
+        forceRecovery: fc.boolean(),
       }),
       seed: fc.integer({ min: 0, max: 1000 }),
     }).map((p) => (p.sticky === undefined ? { members: p.members, method: p.method, health: p.health, seed: p.seed } : { ...p, sticky: p.sticky })),
@@ -44,11 +45,11 @@ export const cookieArb: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.constantFrom(...ids).map((id) => `ROUTEID=.${id}`),
   fc.constantFrom(...ids).map((id) => `lang=fr; ROUTEID=.${id}; theme=dark`),
   fc.constantFrom('ROUTEID=.dynamic1', 'ROUTEID=', 'ROUTEID=m1', 'ROUTEID=..', 'ROUTEID=.M1'),
-  fc.string({ maxLength: 40 }),
+  fc.string({ maxLength: 40, size: 'max' }),
 );
 
 export const requestArb: fc.Arbitrary<BalancerRequest> = fc
-  .record({ cookie: cookieArb, hashKey: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }) })
+  .record({ cookie: cookieArb, hashKey: fc.option(fc.string({ maxLength: 8, size: 'max' }), { nil: undefined }) })
   .map(({ cookie, hashKey }) => ({ ...(cookie === undefined ? {} : { cookie }), ...(hashKey === undefined ? {} : { hashKey }) }));
 
 /** One step of a script: a request, an event, or time passing. */
@@ -73,7 +74,8 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 800 }).map((ms) => ({ kind: 'advance' as const, ms })) },
 );
 
-export const scriptArb = fc.array(stepArb, { maxLength: 60 });
+/** Scripts at full size: lengths spread over the whole 0..150 range (fast-check's default size would give about 5). */
+export const scriptArb = fc.array(stepArb, { maxLength: 150, size: 'max' });
 
 /** Recursively freezes plain data, so that any mutation by the code under test throws. */
 export function deepFreeze<T>(value: T): T {

@@ -3,18 +3,34 @@
  * command by command, for every method, and every decision must match field by field. Commands
  * cover requests and failovers, every outcome (including abandoned requests), health checks that
  * take a member down and bring it back with or without a passive error, forced recovery, weight
- * changes, drains, and members added and removed. Each command prints as a line of a script, so a
- * failure reads as the story that led to it.
+ * changes, drains, members added and removed, and restarts from a JSON snapshot. The run is also
+ * written as an event log carrying the reference's decisions, and replaying it must agree with all.
+ * Each command prints as a line of a script, so a failure reads as the story that led to it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, type BalancerEvent, type BalancerState, createBalancer, decide, type Decision, type PoolConfig } from '../src/index.js';
+import {
+  apply,
+  type BalancerEvent,
+  type BalancerState,
+  createBalancer,
+  decide,
+  type Decision,
+  encodeLogEntry,
+  type LogEntry,
+  parseLog,
+  type PoolConfig,
+  type RejectReason,
+  replayLog,
+} from '../src/index.js';
 import { runs } from './fc-settings.js';
 import { type RefDecision, RefPool, type RefSettings } from './reference.js';
 
 interface Real {
   state: BalancerState;
   now: number;
+  /** The run as an event log whose decisions are the reference's, not the core's. */
+  log: LogEntry[];
 }
 
 interface Model {
@@ -36,6 +52,12 @@ function comparable(d: Decision): RefDecision {
 
 function send(real: Real, event: BalancerEvent): void {
   real.state = apply(real.state, event, real.now);
+  real.log.push({ type: 'apply', at: real.now, event });
+}
+
+/** The reference's decision as the core would write it (routes are the member ids here). */
+function asDecision(d: RefDecision): Decision {
+  return d.type === 'reject' ? { ...d, reason: d.reason as RejectReason } : { ...d, route: d.member };
 }
 
 class Request implements Cmd {
@@ -55,6 +77,7 @@ class Request implements Cmd {
     };
     const [next, d] = decide(real.state, request, real.now);
     real.state = next;
+    real.log.push({ type: 'decide', at: real.now, request, decision: asDecision(expected) });
     expect(comparable(d)).toEqual(expected);
   }
   toString = (): string => {
@@ -192,6 +215,15 @@ class Remove implements Cmd {
   toString = (): string => `remove member ${this.id}`;
 }
 
+/** The state saved as JSON and loaded again, as a proxy that restarts from a snapshot would. */
+class Restart implements Cmd {
+  check = (): boolean => true;
+  run(_model: Model, real: Real): void {
+    real.state = JSON.parse(JSON.stringify(real.state)) as BalancerState;
+  }
+  toString = (): string => 'save the state as JSON and load it again';
+}
+
 const triedArb = fc.uniqueArray(ID, { maxLength: 3 });
 const commands = [
   fc.tuple(fc.option(ID, { nil: undefined }), fc.option(fc.string({ maxLength: 6 }), { nil: undefined })).map(([r, k]) => new Request(r, k, [])),
@@ -207,6 +239,7 @@ const commands = [
   fc.tuple(ID, fc.integer({ min: 1, max: 6 })).map(([id, w]) => new Reweight(id, w)),
   fc.tuple(ID, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.boolean()).map(([id, w, t, s]) => new Add(id, w, t, s)),
   ID.map((id) => new Remove(id)),
+  fc.constant(new Restart()),
 ];
 
 const memberSpec = fc.record({ weight: fc.integer({ min: 1, max: 4 }), tier: fc.integer({ min: 0, max: 1 }), standby: fc.boolean() });
@@ -245,9 +278,18 @@ describe('core against the reference balancer', () => {
     fc.assert(
       fc.property(settingsArb, fc.array(memberSpec, { minLength: 1, maxLength: 4 }), scriptArb, (settings, specs, cmds) => {
         const members = specs.map((s, i) => ({ id: IDS[i]!, ...s }));
-        const real: Real = { state: createBalancer(poolConfig(settings, members)), now: 0 };
+        const state = createBalancer(poolConfig(settings, members));
+        const real: Real = { state, now: 0, log: [{ type: 'start', at: 0, state }] };
         const model: Model = { pool: new RefPool(settings, members), now: 0 };
         fc.modelRun(() => ({ model, real }), cmds);
+        // the log's decisions are the reference's: a replay that agrees with them all is right, not just consistent
+        const parsed = parseLog(real.log.map(encodeLogEntry).join('\n'));
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        const report = replayLog(parsed.value);
+        expect(report).toMatchObject({ ok: true, mismatch: null, missingStart: null });
+        expect(report.decisions).toBe(real.log.filter((e) => e.type === 'decide').length);
+        expect(report.events).toBe(real.log.filter((e) => e.type === 'apply').length);
       }),
       runs(400),
     );

@@ -92,6 +92,11 @@ export function refHash(key: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Tiers in the order Apache tries them: by lbset, and within one the hot standbys last. */
+export function rankOf(m: RefMember): number {
+  return m.tier * 2 + (m.standby ? 1 : 0);
+}
+
 export class RefPool {
   readonly members: RefMember[];
   readonly rng: Mulberry32;
@@ -122,9 +127,7 @@ export class RefPool {
     const tried = request.tried ?? [];
     const attempt = tried.length + 1;
     const h = this.settings;
-    if (h.forceRecovery && this.members.length > 0 && this.members.every((m) => m.inError && now < m.retryAt)) {
-      for (const m of this.members) Object.assign(m, { inError: false, failures: 0, retryAt: 0 });
-    }
+    this.recoverIfAllInError(now);
     if (this.members.length === 0) return { type: 'reject', reason: 'no-members', attempt };
     const anyEligible = this.members.some((m) => this.eligible(m, now, tried));
     if (tried.length >= (h.maxAttempts ?? this.members.length)) {
@@ -144,13 +147,25 @@ export class RefPool {
     }
     if (!anyEligible) return { type: 'reject', reason: this.whyNobody(now, tried), attempt };
     const eligible = this.members.filter((m) => this.eligible(m, now, tried));
-    const rankOf = (m: RefMember): number => m.tier * 2 + (m.standby ? 1 : 0);
     const lowest = Math.min(...eligible.map(rankOf));
     const chosen = this.pick(
       eligible.filter((m) => rankOf(m) === lowest),
       request.hashKey,
     );
     return this.forward(chosen, attempt, false, carried);
+  }
+
+  /** Apache forcerecovery: when every member waits out its retry period, all are put back into use. */
+  recoverIfAllInError(now: number): void {
+    if (!this.settings.forceRecovery || this.members.length === 0) return;
+    if (!this.members.every((m) => m.inError && now < m.retryAt)) return;
+    for (const m of this.members) Object.assign(m, { inError: false, failures: 0, retryAt: 0 });
+  }
+
+  /** The tier rank a new session is confined to: the lowest among eligible members, or null when none is. */
+  lowestRank(now: number, tried: readonly string[]): number | null {
+    const ranks = this.members.filter((m) => this.eligible(m, now, tried)).map(rankOf);
+    return ranks.length === 0 ? null : Math.min(...ranks);
   }
 
   private forward(m: RefMember, attempt: number, affinity: boolean, carried: string | null): RefDecision {
