@@ -3,7 +3,9 @@
  *
  * Every run prints its seed when it fails (fast-check's report: `{ seed: ..., path: ... }`); set
  * `FC_SEED` (and `FC_PATH`) to replay exactly that case. `FC_RUNS_SCALE` multiplies every run count,
- * e.g. `FC_RUNS_SCALE=10 npx vitest run test/` for a longer soak.
+ * e.g. `FC_RUNS_SCALE=10 npx vitest run test/` for a longer soak. Under mutation testing (a Stryker
+ * worker) a failure is not shrunk: only whether the property fails matters there, and shrinking
+ * scripts of 200 commands costs more than finding the failure.
  */
 import type fc from 'fast-check';
 
@@ -15,6 +17,7 @@ export function runs(numRuns: number): fc.Parameters<unknown> {
   const path = process.env.FC_PATH;
   return {
     numRuns: Math.max(1, Math.round(numRuns * scale)),
+    endOnFailure: process.env.STRYKER_MUTATOR_WORKER !== undefined,
     ...(seed === undefined ? {} : { seed: Number(seed) }),
     ...(path === undefined ? {} : { path }),
   };
