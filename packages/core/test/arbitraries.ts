@@ -35,8 +35,13 @@ export const poolArb = (opts: { flags?: boolean; tiers?: boolean; methods?: read
         fall: fc.integer({ min: 1, max: 3 }),
         forceRecovery: fc.boolean(),
       }),
-      seed: fc.integer({ min: 0, max: 1000 }),
-    }).map((p) => (p.sticky === undefined ? { members: p.members, method: p.method, health: p.health, seed: p.seed } : { ...p, sticky: p.sticky })),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      // small rings keep a run fast; the ring's spread is tested with the default 64 elsewhere
+      hashPointsPerWeight: fc.integer({ min: 1, max: 16 }),
+    }).map((p) => {
+      const { sticky, ...rest } = p;
+      return sticky === undefined ? rest : { ...rest, sticky };
+    }),
   );
 
 /** A route a client might send: a real one, another pool's, garbage, or none. */

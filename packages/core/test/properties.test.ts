@@ -26,7 +26,7 @@ function shadowOf(pool: PoolConfig): RefPool {
       forceRecovery: h.forceRecovery ?? false,
       maxAttempts: pool.maxAttempts ?? null,
       seed: pool.seed ?? 1,
-      pointsPerWeight: 64,
+      pointsPerWeight: pool.hashPointsPerWeight ?? 64,
     },
     pool.members,
   );
