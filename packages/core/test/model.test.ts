@@ -12,22 +12,64 @@ import { describe, expect, it } from 'vitest';
 import {
   apply,
   type BalancerEvent,
+  type BalancerRequest,
   type BalancerState,
-  createBalancer,
+  createPool,
   decide,
   type Decision,
   encodeLogEntry,
+  initialState,
   type LogEntry,
   parseLog,
+  type Pool,
   type PoolConfig,
   type RejectReason,
   replayLog,
+  restorePool,
 } from '../src/index.js';
 import { runs } from './fc-settings.js';
 import { type RefDecision, RefPool, type RefSettings } from './reference.js';
 
+/** The core under test, driven through the pool handle or through the pure functions. */
+interface Driver {
+  decide(request: BalancerRequest, now: number): Decision;
+  apply(event: BalancerEvent, now: number): void;
+  /** Saves the state as JSON and carries on from the copy, as a restarted proxy would. */
+  restart(now: number): void;
+}
+
+class HandleDriver implements Driver {
+  private pool: Pool;
+  constructor(config: PoolConfig) {
+    this.pool = createPool(config, { now: 0 });
+  }
+  decide = (request: BalancerRequest, now: number): Decision => this.pool.decide(request, now);
+  apply = (event: BalancerEvent, now: number): void => this.pool.apply(event, now);
+  restart(now: number): void {
+    this.pool = restorePool(JSON.parse(JSON.stringify(this.pool.snapshot())), { now });
+  }
+}
+
+class PureDriver implements Driver {
+  private state: BalancerState;
+  constructor(config: PoolConfig) {
+    this.state = initialState(config);
+  }
+  decide(request: BalancerRequest, now: number): Decision {
+    const [next, d] = decide(this.state, request, now);
+    this.state = next;
+    return d;
+  }
+  apply(event: BalancerEvent, now: number): void {
+    this.state = apply(this.state, event, now);
+  }
+  restart(): void {
+    this.state = JSON.parse(JSON.stringify(this.state)) as BalancerState;
+  }
+}
+
 interface Real {
-  state: BalancerState;
+  core: Driver;
   now: number;
   /** The run as an event log whose decisions are the reference's, not the core's. */
   log: LogEntry[];
@@ -47,18 +89,23 @@ const ID = fc.constantFrom(...IDS);
 function comparable(d: Decision): RefDecision {
   return d.type === 'reject'
     ? { type: 'reject', reason: d.reason, attempt: d.attempt }
-    : { type: 'forward', member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged, stickyValue: d.stickyValue };
+    : { type: 'forward', member: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged, setCookie: d.setCookie === null ? null : `${d.setCookie.name}=${d.setCookie.value}` };
 }
 
 function send(real: Real, event: BalancerEvent): void {
-  real.state = apply(real.state, event, real.now);
+  real.core.apply(event, real.now);
   real.log.push({ type: 'apply', at: real.now, event });
 }
 
 /** The reference's decision as the core would write it (routes are the member ids here). */
 function asDecision(d: RefDecision): Decision {
-  return d.type === 'reject' ? { ...d, reason: d.reason as RejectReason } : { ...d, route: d.member };
+  if (d.type === 'reject') return { ...d, reason: d.reason as RejectReason };
+  const setCookie = d.setCookie === null ? null : { name: 'ROUTEID', value: d.setCookie, attributes: ATTRIBUTES };
+  return { type: 'forward', member: d.member, route: d.member, attempt: d.attempt, affinity: d.affinity, routeChanged: d.routeChanged, setCookie };
 }
+
+/** The cookie attributes every model pool sets, to see that decisions carry the pool's own. */
+const ATTRIBUTES = { path: '/app', domain: null, maxAgeSec: 3600, httpOnly: true, secure: false, sameSite: 'Lax' } as const;
 
 class Request implements Cmd {
   constructor(
@@ -75,10 +122,10 @@ class Request implements Cmd {
       ...(this.hashKey === undefined ? {} : { hashKey: this.hashKey }),
       ...(this.tried.length === 0 ? {} : { tried: this.tried }),
     };
-    const [next, d] = decide(real.state, request, real.now);
-    real.state = next;
+    const d = real.core.decide(request, real.now);
     real.log.push({ type: 'decide', at: real.now, request, decision: asDecision(expected) });
-    expect(comparable(d)).toEqual(expected);
+    expect(comparable(d)).toEqual({ ...expected, ...(expected.type === 'forward' && expected.setCookie !== null ? { setCookie: `ROUTEID=${expected.setCookie}` } : {}) });
+    if (d.type === 'forward' && d.setCookie !== null) expect(d.setCookie.attributes).toEqual(ATTRIBUTES);
   }
   toString = (): string => {
     const parts = [this.route === undefined ? 'no route' : `route ${this.route}`];
@@ -163,17 +210,17 @@ class Wait implements Cmd {
 class Flag implements Cmd {
   constructor(
     readonly id: string,
-    readonly action: 'memberDraining' | 'memberDisabled' | 'memberEnabled',
+    readonly action: 'memberDrainStarted' | 'memberDisabled' | 'memberEnabled',
   ) {}
   check = (m: Model): boolean => m.pool.find(this.id) !== undefined;
   run(model: Model, real: Real): void {
     const m = model.pool.find(this.id)!;
-    if (this.action === 'memberDraining') m.draining = true;
+    if (this.action === 'memberDrainStarted') m.draining = true;
     else if (this.action === 'memberDisabled') m.disabled = true;
     else m.disabled = m.draining = false;
     send(real, { type: this.action, member: this.id });
   }
-  toString = (): string => `${{ memberDraining: 'drain', memberDisabled: 'disable', memberEnabled: 'enable' }[this.action]} ${this.id}`;
+  toString = (): string => `${{ memberDrainStarted: 'drain', memberDisabled: 'disable', memberEnabled: 'enable' }[this.action]} ${this.id}`;
 }
 
 class Reweight implements Cmd {
@@ -219,7 +266,7 @@ class Remove implements Cmd {
 class Restart implements Cmd {
   check = (): boolean => true;
   run(_model: Model, real: Real): void {
-    real.state = JSON.parse(JSON.stringify(real.state)) as BalancerState;
+    real.core.restart(real.now);
   }
   toString = (): string => 'save the state as JSON and load it again';
 }
@@ -235,7 +282,7 @@ const commands = [
   fc.constant(new Outage()),
   fc.tuple(ID, fc.boolean(), fc.integer({ min: 1, max: 3 })).map(([id, ok, n]) => new Checks(id, ok, n)),
   fc.integer({ min: 1, max: 600 }).map((ms) => new Wait(ms)),
-  fc.tuple(ID, fc.constantFrom('memberDraining' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Flag(id, a)),
+  fc.tuple(ID, fc.constantFrom('memberDrainStarted' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Flag(id, a)),
   fc.tuple(ID, fc.integer({ min: 1, max: 6 })).map(([id, w]) => new Reweight(id, w)),
   fc.tuple(ID, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.boolean()).map(([id, w, t, s]) => new Add(id, w, t, s)),
   ID.map((id) => new Remove(id)),
@@ -261,7 +308,7 @@ const settingsArb: fc.Arbitrary<RefSettings> = fc.record({
 function poolConfig(s: RefSettings, members: { id: string; weight: number; tier: number; standby: boolean }[]): PoolConfig {
   return {
     method: s.method,
-    sticky: { cookie: 'ROUTEID', separator: s.separator! },
+    sticky: { cookie: 'ROUTEID', separator: s.separator!, cookieAttributes: { path: '/app', maxAgeSec: 3600, httpOnly: true, sameSite: 'Lax' } },
     health: { failuresBeforeError: s.failuresBeforeError, retryMs: s.retryMs, failOnStatus: s.failOnStatus, rise: s.rise, fall: s.fall, forceRecovery: s.forceRecovery },
     ...(s.maxAttempts === null ? {} : { maxAttempts: s.maxAttempts }),
     seed: s.seed,
@@ -274,26 +321,29 @@ function poolConfig(s: RefSettings, members: { id: string; weight: number; tier:
 const scriptArb = fc.commands(commands, { maxCommands: 200, size: 'max' });
 
 describe('core against the reference balancer', () => {
-  it('makes the same decisions as the reference, command by command, for every method (400 scripts of up to 200 commands)', () => {
-    fc.assert(
-      fc.property(settingsArb, fc.array(memberSpec, { minLength: 1, maxLength: 4 }), scriptArb, (settings, specs, cmds) => {
-        const members = specs.map((s, i) => ({ id: IDS[i]!, ...s }));
-        const state = createBalancer(poolConfig(settings, members));
-        const real: Real = { state, now: 0, log: [{ type: 'start', at: 0, state }] };
-        const model: Model = { pool: new RefPool(settings, members), now: 0 };
-        fc.modelRun(() => ({ model, real }), cmds);
-        // the log's decisions are the reference's: a replay that agrees with them all is right, not just consistent
-        const parsed = parseLog(real.log.map(encodeLogEntry).join('\n'));
-        expect(parsed.ok).toBe(true);
-        if (!parsed.ok) return;
-        const report = replayLog(parsed.value);
-        expect(report).toMatchObject({ ok: true, mismatch: null, missingStart: null });
-        expect(report.decisions).toBe(real.log.filter((e) => e.type === 'decide').length);
-        expect(report.events).toBe(real.log.filter((e) => e.type === 'apply').length);
-      }),
-      runs(400),
-    );
-  });
+  for (const via of ['pool handle', 'pure functions'] as const) {
+    it(`makes the same decisions as the reference, command by command, for every method, through the ${via} (300 scripts of up to 200 commands)`, () => {
+      fc.assert(
+        fc.property(settingsArb, fc.array(memberSpec, { minLength: 1, maxLength: 4 }), scriptArb, (settings, specs, cmds) => {
+          const members = specs.map((s, i) => ({ id: IDS[i]!, ...s }));
+          const config = poolConfig(settings, members);
+          const core = via === 'pool handle' ? new HandleDriver(config) : new PureDriver(config);
+          const real: Real = { core, now: 0, log: [{ type: 'start', at: 0, state: initialState(config) }] };
+          const model: Model = { pool: new RefPool(settings, members), now: 0 };
+          fc.modelRun(() => ({ model, real }), cmds);
+          // the log's decisions are the reference's: a replay that agrees with them all is right, not just consistent
+          const parsed = parseLog(real.log.map(encodeLogEntry).join('\n'));
+          expect(parsed.ok).toBe(true);
+          if (!parsed.ok) return;
+          const report = replayLog(parsed.value);
+          expect(report).toMatchObject({ ok: true, mismatch: null, missingStart: null });
+          expect(report.decisions).toBe(real.log.filter((e) => e.type === 'decide').length);
+          expect(report.events).toBe(real.log.filter((e) => e.type === 'apply').length);
+        }),
+        runs(300),
+      );
+    });
+  }
 
   it('generates long scripts: the mean length is at least a third of the maximum', () => {
     const lengths = fc.sample(scriptArb, { numRuns: 200, seed: 42 }).map((c) => [...c].length);

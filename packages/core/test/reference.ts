@@ -8,17 +8,17 @@
 /** A member as the tests configure it. */
 export interface RefMemberSpec {
   readonly id: string;
-  readonly route?: string;
-  readonly weight?: number;
-  readonly tier?: number;
-  readonly standby?: boolean;
-  readonly disabled?: boolean;
-  readonly draining?: boolean;
+  readonly route?: string | undefined;
+  readonly weight?: number | undefined;
+  readonly tier?: number | undefined;
+  readonly standby?: boolean | undefined;
+  readonly disabled?: boolean | undefined;
+  readonly draining?: boolean | undefined;
 }
 
 export interface RefSettings {
   readonly method: 'byrequests' | 'bybusyness' | 'random' | 'p2c' | 'hash';
-  /** Sticky cookie separator, or null for a pool without affinity. */
+  /** Separator of the sticky cookie, or null for a pool without affinity (the tests' sticky pools always use a cookie). */
   readonly separator: string | null;
   readonly failuresBeforeError: number;
   readonly retryMs: number;
@@ -58,7 +58,15 @@ export class RefMember {
 }
 
 export type RefDecision =
-  | { readonly type: 'forward'; readonly member: string; readonly attempt: number; readonly affinity: boolean; readonly routeChanged: boolean; readonly stickyValue: string }
+  | {
+      readonly type: 'forward';
+      readonly member: string;
+      readonly attempt: number;
+      readonly affinity: boolean;
+      readonly routeChanged: boolean;
+      /** The affinity cookie's value to set (separator then route), or null when none is to be set. */
+      readonly setCookie: string | null;
+    }
   | { readonly type: 'reject'; readonly reason: string; readonly attempt: number };
 
 export interface RefRequest {
@@ -170,7 +178,10 @@ export class RefPool {
 
   private forward(m: RefMember, attempt: number, affinity: boolean, carried: string | null): RefDecision {
     m.inFlight++;
-    return { type: 'forward', member: m.id, attempt, affinity, routeChanged: carried !== m.route, stickyValue: (this.settings.separator ?? '.') + m.route };
+    const sep = this.settings.separator;
+    // BALANCER_ROUTE_CHANGED exists only on a pool with affinity; a changed route is what the cookie tells the client
+    const routeChanged = sep !== null && carried !== m.route;
+    return { type: 'forward', member: m.id, attempt, affinity, routeChanged, setCookie: routeChanged ? sep + m.route : null };
   }
 
   private whyNobody(now: number, tried: readonly string[]): string {

@@ -8,9 +8,9 @@ import {
   apply,
   type BalancerEvent,
   type BalancerState,
-  createBalancer,
   type Decision,
   decide,
+  initialState,
   encodeLogEntry,
   type LbMethod,
   parseLog,
@@ -47,6 +47,8 @@ function picks(state: BalancerState, n: number, now: number, key?: (i: number) =
 }
 
 const sticky = { cookie: 'ROUTEID' };
+const DEFAULT_ATTRIBUTES = { path: '/', domain: null, maxAgeSec: null, httpOnly: false, secure: false, sameSite: null };
+const cookieA = { name: 'ROUTEID', value: '~a', attributes: DEFAULT_ATTRIBUTES };
 
 describe('health checks alone take a member down and bring it back', () => {
   const pool: PoolConfig = { sticky, health: { rise: 2, fall: 2, failuresBeforeError: 2 }, members: [{ id: 'a' }, { id: 'b' }] };
@@ -73,7 +75,7 @@ describe('health checks alone take a member down and bring it back', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const s = events(createBalancer(pool), c.script);
+      const s = events(initialState(pool), c.script);
       expect(honoured(s, 'a', 10)).toBe(c.usableAt10);
       expect(picks(s, 4, 10)).toEqual(c.usableAt10 ? ['a', 'b', 'a', 'b'] : ['b', 'b', 'b', 'b']);
     });
@@ -84,23 +86,23 @@ describe('an abandoned request is no verdict on its member', () => {
   const pool: PoolConfig = { sticky, method: 'bybusyness', health: { failuresBeforeError: 2, retryMs: 1_000 }, members: [{ id: 'a' }, { id: 'b' }] };
 
   it('does not reset the count of consecutive failures', () => {
-    const s = events(createBalancer(pool), [[fail('a'), 0], [abandon('a'), 1], [fail('a'), 2]]);
+    const s = events(initialState(pool), [[fail('a'), 0], [abandon('a'), 1], [fail('a'), 2]]);
     expect(honoured(s, 'a', 3)).toBe(false);
   });
 
   it('does not end an error whose retry time has passed: the next failure restarts the wait', () => {
-    const s = events(createBalancer(pool), [[fail('a'), 0], [fail('a'), 0], [abandon('a'), 1_500], [fail('a'), 1_600]]);
+    const s = events(initialState(pool), [[fail('a'), 0], [fail('a'), 0], [abandon('a'), 1_500], [fail('a'), 1_600]]);
     expect(honoured(s, 'a', 2_000)).toBe(false);
     expect(honoured(s, 'a', 2_600)).toBe(true);
   });
 
   it('a success at the same point does end it, so one failure later is not enough', () => {
-    const s = events(createBalancer(pool), [[fail('a'), 0], [fail('a'), 0], [ok('a'), 1_500], [fail('a'), 1_600]]);
+    const s = events(initialState(pool), [[fail('a'), 0], [fail('a'), 0], [ok('a'), 1_500], [fail('a'), 1_600]]);
     expect(honoured(s, 'a', 2_000)).toBe(true);
   });
 
   it('ends one request in flight, as bybusyness sees', () => {
-    let s = createBalancer(pool);
+    let s = initialState(pool);
     [s] = decide(s, {}, 0); // a busy
     [s] = decide(s, {}, 0); // b busy
     [s] = decide(s, { cookie: 'ROUTEID=.a' }, 0); // a has 2
@@ -120,7 +122,7 @@ describe('every method keeps to the lowest usable tier, and within it to non-sta
   const members = [{ id: 'far', tier: 1, weight: 100 }, { id: 'hs', standby: true, weight: 100 }, { id: 'a' }, { id: 'b' }];
   for (const method of methods) {
     it(`${method}: tier 0 first, then its hot standby, then tier 1`, () => {
-      let s = createBalancer({ method, seed: 7, hashPointsPerWeight: 4, members });
+      let s = initialState({ method, seed: 7, hashPointsPerWeight: 4, members });
       const key = (i: number): string => `client-${i}`;
       expect(new Set(picks(s, 200, 0, key))).toEqual(new Set(['a', 'b']));
       s = events(s, [[fail('a'), 0], [fail('b'), 0]]);
@@ -134,7 +136,7 @@ describe('every method keeps to the lowest usable tier, and within it to non-sta
 describe('p2c: two weighted draws from the pool PRNG, the less busy per unit of weight wins', () => {
   it('matches an independent mulberry32 and weighted draw, decision by decision, and never takes the busier', () => {
     const weights = [3, 1, 2];
-    let s = createBalancer({ method: 'p2c', seed: 12345, members: weights.map((w, i) => ({ id: `m${i}`, weight: w })) });
+    let s = initialState({ method: 'p2c', seed: 12345, members: weights.map((w, i) => ({ id: `m${i}`, weight: w })) });
     const rng = new Mulberry32(12345);
     const busy = [0, 0, 0];
     const draw = (u: number, skip: number): number => {
@@ -184,15 +186,16 @@ describe('a configured separator', () => {
   ];
   for (const c of cases) {
     it(`${JSON.stringify(c.request)} → ${c.member}${c.affinity ? ' by affinity' : ''}`, () => {
-      const [, d] = decide(createBalancer(pool), c.request, 0);
-      expect(d).toMatchObject({ member: c.member, affinity: c.affinity, routeChanged: !c.affinity, stickyValue: `~${c.member}` });
+      const [, d] = decide(initialState(pool), c.request, 0);
+      expect(d).toMatchObject({ member: c.member, affinity: c.affinity, routeChanged: !c.affinity });
+      expect(d.type === 'forward' && d.setCookie).toEqual(c.affinity ? null : { name: 'ROUTEID', value: `~${c.member}`, attributes: DEFAULT_ATTRIBUTES });
     });
   }
 });
 
 describe('the retry period ends at exactly retryAt = failure time + retryMs', () => {
   const pool: PoolConfig = { sticky, health: { retryMs: 1_000, failuresBeforeError: 2 }, members: [{ id: 'a' }, { id: 'b' }] };
-  const failedAt10 = (): BalancerState => events(createBalancer(pool), [[fail('a'), 10], [fail('a'), 10]]);
+  const failedAt10 = (): BalancerState => events(initialState(pool), [[fail('a'), 10], [fail('a'), 10]]);
 
   const table: [now: number, usable: boolean][] = [
     [10, false],
@@ -216,13 +219,13 @@ describe('the retry period ends at exactly retryAt = failure time + retryMs', ()
   });
 
   it('a failure while in error never shortens the wait', () => {
-    const s = events(createBalancer({ ...pool, health: { retryMs: 1_000 } }), [[fail('a'), 500], [fail('a'), 0]]);
+    const s = events(initialState({ ...pool, health: { retryMs: 1_000 } }), [[fail('a'), 500], [fail('a'), 0]]);
     expect(honoured(s, 'a', 1_499)).toBe(false);
     expect(honoured(s, 'a', 1_500)).toBe(true);
   });
 
   it('a clock that starts below zero: healthy members are usable at any time', () => {
-    const s = createBalancer(pool);
+    const s = initialState(pool);
     expect(honoured(s, 'b', -5_000)).toBe(true);
     expect(picks(s, 2, -5_000)).toEqual(['a', 'b']);
   });
@@ -230,7 +233,7 @@ describe('the retry period ends at exactly retryAt = failure time + retryMs', ()
 
 describe('forced recovery', () => {
   const pool: PoolConfig = { sticky, health: { retryMs: 1_000, forceRecovery: true }, members: [{ id: 'a' }, { id: 'b' }] };
-  const aAt0bAt500 = (): BalancerState => events(createBalancer(pool), [[fail('a'), 0], [fail('b'), 500]]);
+  const aAt0bAt500 = (): BalancerState => events(initialState(pool), [[fail('a'), 0], [fail('b'), 500]]);
 
   it('while every member waits out its retry period, all come back at once', () => {
     expect(honoured(aAt0bAt500(), 'b', 600)).toBe(true);
@@ -244,10 +247,10 @@ describe('forced recovery', () => {
 
   it('not while a member is healthy, disabled or only failing health checks', () => {
     for (const extra of [{ id: 'c' }, { id: 'c', disabled: true }]) {
-      const s = events(createBalancer({ ...pool, members: [...pool.members, extra] }), [[fail('a'), 0], [fail('b'), 0]]);
+      const s = events(initialState({ ...pool, members: [...pool.members, extra] }), [[fail('a'), 0], [fail('b'), 0]]);
       expect(honoured(s, 'b', 10)).toBe(false);
     }
-    const s = events(createBalancer(pool), [[check('a', false), 0], [fail('b'), 0]]);
+    const s = events(initialState(pool), [[check('a', false), 0], [fail('b'), 0]]);
     expect(picks(s, 1, 10)).toEqual(['!all-down']);
   });
 
@@ -259,17 +262,17 @@ describe('forced recovery', () => {
   });
 
   it('an empty pool is simply rejected, state unchanged', () => {
-    const s = createBalancer({ ...pool, members: [] });
+    const s = initialState({ ...pool, members: [] });
     const [next, d] = decide(s, {}, 0);
     expect(d).toMatchObject({ type: 'reject', reason: 'no-members' });
-    expect(next).toBe(s);
+    expect(next).toEqual(s);
   });
 });
 
 describe('hash follows weight and membership changes', () => {
   const keys = Array.from({ length: 3_000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
   const share = (s: BalancerState, id: string): number => picks(s, keys.length, 0, (i) => keys[i]!).filter((m) => m === id).length / keys.length;
-  const base = (): BalancerState => createBalancer({ method: 'hash', hashPointsPerWeight: 64, members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] });
+  const base = (): BalancerState => initialState({ method: 'hash', hashPointsPerWeight: 64, members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] });
 
   it('three equal members: about a third each', () => {
     expect(share(base(), 'a')).toBeGreaterThan(0.25);
@@ -292,12 +295,12 @@ describe('hash follows weight and membership changes', () => {
 describe('replay checks every field of a decision', () => {
   const pool: PoolConfig = { sticky: { cookie: 'ROUTEID', separator: '~' }, maxAttempts: 2, members: [{ id: 'a' }, { id: 'b' }] };
   const recorded = (): string[] => {
-    const s = createBalancer(pool);
+    const s = initialState(pool);
     return [
       encodeLogEntry({ type: 'start', at: 0, state: s }),
       // what the rules in the README give, written out by hand
-      encodeLogEntry({ type: 'decide', at: 1, request: {}, decision: { type: 'forward', member: 'a', route: 'a', attempt: 1, affinity: false, routeChanged: true, stickyValue: '~a' } }),
-      encodeLogEntry({ type: 'decide', at: 2, request: { cookie: 'ROUTEID=~a' }, decision: { type: 'forward', member: 'a', route: 'a', attempt: 1, affinity: true, routeChanged: false, stickyValue: '~a' } }),
+      encodeLogEntry({ type: 'decide', at: 1, request: {}, decision: { type: 'forward', member: 'a', route: 'a', attempt: 1, affinity: false, routeChanged: true, setCookie: cookieA } }),
+      encodeLogEntry({ type: 'decide', at: 2, request: { cookie: 'ROUTEID=~a' }, decision: { type: 'forward', member: 'a', route: 'a', attempt: 1, affinity: true, routeChanged: false, setCookie: null } }),
       encodeLogEntry({ type: 'decide', at: 3, request: { tried: ['a', 'b'] }, decision: { type: 'reject', reason: 'attempts-exhausted', attempt: 3 } }),
     ];
   };
@@ -313,12 +316,16 @@ describe('replay checks every field of a decision', () => {
     [1, 'attempt', 2],
     [1, 'affinity', true],
     [2, 'routeChanged', true],
-    [2, 'stickyValue', '.a'],
+    [1, 'setCookie', null],
+    [1, 'setCookie', { ...cookieA, value: '.a' }],
+    [1, 'setCookie', { ...cookieA, name: 'SESSION' }],
+    [1, 'setCookie', { ...cookieA, attributes: { ...DEFAULT_ATTRIBUTES, httpOnly: true } }],
+    [2, 'setCookie', cookieA],
     [3, 'reason', 'all-down'],
     [3, 'attempt', 2],
   ];
   for (const [line, field, value] of edits) {
-    it(`a log whose decision ${line} has another ${field} is reported at entry ${line}`, () => {
+    it(`a log whose decision ${line} has another ${field} (${JSON.stringify(value)}) is reported at entry ${line}`, () => {
       const lines = recorded();
       const entry = JSON.parse(lines[line]!) as { decision: Record<string, unknown> };
       entry.decision[field] = value;
@@ -333,7 +340,7 @@ describe('replay checks every field of a decision', () => {
 
   it('a forward recorded where the core rejects, and the reverse, are mismatches', () => {
     const lines = recorded();
-    lines[3] = encodeLogEntry({ type: 'decide', at: 3, request: { tried: ['a', 'b'] }, decision: { type: 'forward', member: 'a', route: 'a', attempt: 3, affinity: false, routeChanged: true, stickyValue: '~a' } });
+    lines[3] = encodeLogEntry({ type: 'decide', at: 3, request: { tried: ['a', 'b'] }, decision: { type: 'forward', member: 'a', route: 'a', attempt: 3, affinity: false, routeChanged: true, setCookie: cookieA } });
     let r = parseLog(lines.join('\n'));
     expect(r.ok && replayLog(r.value).mismatch?.index).toBe(3);
     lines[3] = encodeLogEntry({ type: 'decide', at: 1, request: {}, decision: { type: 'reject', reason: 'attempts-exhausted', attempt: 1 } });
