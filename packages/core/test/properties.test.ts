@@ -1,12 +1,13 @@
 /**
  * Property tests of the core's invariants over random pools and random scripts of requests,
  * outcomes, health checks and time, at full size (scripts of up to 150 steps, 300 runs each unless
- * said otherwise). Which members are usable is told by a shadow of the independent reference
+ * said otherwise), through the pool handle (the pure functions are held to the same reference in
+ * the model test, and to never mutating their input here). Which members are usable is told by a shadow of the independent reference
  * balancer (test/reference.ts) fed the same events, never by the core's own health code.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apply, type BalancerEvent, type BalancerState, type Decision, decide, initialState, type PoolConfig } from '../src/index.js';
+import { apply, type BalancerEvent, createPool, type Decision, decide, initialState, type Pool, type PoolConfig } from '../src/index.js';
 import { deepFreeze, poolArb, requestArb, scriptArb, type Step } from './arbitraries.js';
 import { runs } from './fc-settings.js';
 import { rankOf, RefPool } from './reference.js';
@@ -41,28 +42,27 @@ function tell(shadow: RefPool, e: BalancerEvent, now: number): void {
   else throw new Error(`the scripts hold no ${e.type}`);
 }
 
-/** Runs a script from `pool`'s initial state, calling `onDecide` with the shadow as it was at every decision. */
+/** Runs a script on a new pool handle, calling `onDecide` with the shadow as it was at every decision. */
 function runScript(
-  pool: PoolConfig,
+  config: PoolConfig,
   script: readonly Step[],
   onDecide: (shadow: RefPool, request: Step & { kind: 'request' }, now: number, d: Decision) => void = () => {},
-): { state: BalancerState; shadow: RefPool; now: number } {
-  let state = initialState(pool);
-  const shadow = shadowOf(pool);
+): { pool: Pool; shadow: RefPool; now: number } {
+  const pool = createPool(config, { now: 0 });
+  const shadow = shadowOf(config);
   let now = 0;
   for (const step of script) {
     if (step.kind === 'advance') now += step.ms;
     else if (step.kind === 'event') {
-      state = apply(state, step.event, now);
+      pool.apply(step.event, now);
       tell(shadow, step.event, now);
     } else {
-      const [next, d] = decide(state, step.request, now);
+      const d = pool.decide(step.request, now);
       shadow.recoverIfAllInError(now);
       onDecide(shadow, step, now, d);
-      state = next;
     }
   }
-  return { state, shadow, now };
+  return { pool, shadow, now };
 }
 
 describe('core invariants', () => {
@@ -96,9 +96,9 @@ describe('core invariants', () => {
     );
     fc.assert(
       fc.property(poolArb(), hostile, hostile, (pool, cookie, tail) => {
-        const state = initialState(pool);
+        const p = createPool(pool);
         for (const url of [`/${tail}`, `/a;jsessionid=${tail}`, `/?jsessionid=${tail}`]) {
-          const [, d] = decide(state, { cookie, url }, 0);
+          const d = p.decide({ cookie, url }, 0);
           if (d.type === 'reject') continue;
           const m = pool.members.find((x) => x.id === d.member);
           expect(m).toBeDefined();
@@ -113,12 +113,11 @@ describe('core invariants', () => {
   it('byrequests serves each member exactly k times its weight over any k full rounds', () => {
     fc.assert(
       fc.property(poolArb({ flags: false, tiers: false, methods: ['byrequests'], sticky: false }), fc.integer({ min: 1, max: 5 }), (pool, k) => {
-        let state = initialState(pool);
+        const p = createPool(pool);
         const total = pool.members.reduce((s, m) => s + (m.weight ?? 1), 0);
         const served = new Map<string, number>();
         for (let i = 0; i < k * total; i++) {
-          const [next, d] = decide(state, {}, 0);
-          state = next;
+          const d = p.decide({}, 0);
           if (d.type !== 'forward') throw new Error('unexpected reject');
           served.set(d.member, (served.get(d.member) ?? 0) + 1);
         }
@@ -131,10 +130,10 @@ describe('core invariants', () => {
   it('honours affinity to a usable member, whatever the method, tier, standby or drain flag', () => {
     fc.assert(
       fc.property(poolArb(), scriptArb, fc.nat(), (pool, script, pickIndex) => {
-        const { state, shadow, now } = runScript(pool, script);
+        const { pool: p, shadow, now } = runScript(pool, script);
         const target = shadow.members[pickIndex % shadow.members.length]!;
         const at = now + 1;
-        const [, d] = decide(state, { cookie: `a=1; ROUTEID=.${target.route}` }, at);
+        const d = p.decide({ cookie: `a=1; ROUTEID=.${target.route}` }, at);
         shadow.recoverIfAllInError(at);
         if (shadow.usable(target, at)) expect(d).toMatchObject({ type: 'forward', member: target.id, affinity: true, routeChanged: false });
         else expect(d.type === 'forward' ? d.member : null).not.toBe(target.id);
@@ -160,12 +159,12 @@ describe('core invariants', () => {
     fc.assert(
       fc.property(poolArb(), scriptArb, requestArb, fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }), (pool, script, request, maxAttempts) => {
         const cfg = maxAttempts === undefined ? pool : { ...pool, maxAttempts };
-        let { state } = runScript(cfg, script);
+        const { pool: p, now } = runScript(cfg, script);
+        const at = now + 5_000;
         const tried: string[] = [];
-        const limit = maxAttempts ?? state.members.length;
+        const limit = maxAttempts ?? p.size;
         for (;;) {
-          const [next, d] = decide(state, { ...request, tried }, 5_000);
-          state = next;
+          const d = p.decide({ ...request, tried }, at);
           if (d.type === 'reject') {
             expect(d.attempt).toBe(tried.length + 1);
             expect(tried.length).toBeLessThanOrEqual(limit);
@@ -174,7 +173,7 @@ describe('core invariants', () => {
           expect(d.attempt).toBe(tried.length + 1);
           expect(tried).not.toContain(d.member);
           tried.push(d.member);
-          state = apply(state, { type: 'requestFailed', member: d.member, cause: 'refused' }, 5_000);
+          p.apply({ type: 'requestFailed', member: d.member, cause: 'refused' }, at);
         }
         expect(new Set(tried).size).toBe(tried.length);
       }),
