@@ -207,6 +207,24 @@ class Wait implements Cmd {
   toString = (): string => `wait ${this.ms} ms`;
 }
 
+/** Time moves to the exact instant a member in error may be tried again (or `early` ms before it). */
+class WaitForRetry implements Cmd {
+  constructor(
+    readonly id: string,
+    readonly early: 0 | 1,
+  ) {}
+  check = (m: Model): boolean => {
+    const member = m.pool.find(this.id);
+    return member !== undefined && member.inError && member.retryAt - this.early > m.now;
+  };
+  run(model: Model, real: Real): void {
+    const to = model.pool.find(this.id)!.retryAt - this.early;
+    model.now = to;
+    real.now = to;
+  }
+  toString = (): string => (this.early === 0 ? `wait until ${this.id} may be retried` : `wait until 1 ms before ${this.id} may be retried`);
+}
+
 class Flag implements Cmd {
   constructor(
     readonly id: string,
@@ -282,6 +300,7 @@ const commands = [
   fc.constant(new Outage()),
   fc.tuple(ID, fc.boolean(), fc.integer({ min: 1, max: 3 })).map(([id, ok, n]) => new Checks(id, ok, n)),
   fc.integer({ min: 1, max: 600 }).map((ms) => new Wait(ms)),
+  fc.tuple(ID, fc.constantFrom(0 as const, 1 as const)).map(([id, early]) => new WaitForRetry(id, early)),
   fc.tuple(ID, fc.constantFrom('memberDrainStarted' as const, 'memberDisabled' as const, 'memberEnabled' as const)).map(([id, a]) => new Flag(id, a)),
   fc.tuple(ID, fc.integer({ min: 1, max: 6 })).map(([id, w]) => new Reweight(id, w)),
   fc.tuple(ID, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.boolean()).map(([id, w, t, s]) => new Add(id, w, t, s)),
