@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apply, initialState, decide, LbkitError } from './index.js';
-import type { BalancerRequest, BalancerState, Decision, ForwardDecision, PoolConfig } from './index.js';
+import { apply, initialState, decide, LbkitError, restorePool } from './index.js';
+import type { BalancerRequest, BalancerState, Decision, ForwardDecision, Pool, PoolConfig } from './index.js';
 
 const seedStatic: PoolConfig = {
   sticky: { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true },
@@ -317,7 +317,12 @@ describe('other methods', () => {
     const pool: PoolConfig = { method: 'hash', members: Array.from({ length: n }, (_, i) => ({ id: `m${i}` })) };
     const s = initialState(pool);
     const keys = Array.from({ length: 5000 }, (_, i) => `client-${i}`);
-    const owner = (state: BalancerState, key: string): string => forward(decide(state, { hashKey: key }, 0)[1]).member;
+    // one pool handle per state: a pure decide would rebuild the ring for each of the 10,000 keys
+    const pools = new Map<BalancerState, Pool>();
+    const owner = (state: BalancerState, key: string): string => {
+      if (!pools.has(state)) pools.set(state, restorePool(state, { now: 0 }));
+      return forward(pools.get(state)!.decide({ hashKey: key }, 0)).member;
+    };
     const before = keys.map((k) => owner(s, k));
     expect(keys.map((k) => owner(s, k))).toEqual(before);
     const after = apply(s, { type: 'memberRemoved', member: 'm3' }, 0);

@@ -369,3 +369,67 @@ describe('core against the reference balancer', () => {
     expect(lengths.reduce((s, n) => s + n, 0) / lengths.length).toBeGreaterThan(200 / 3);
   });
 });
+
+describe('core against the reference balancer, large pools', () => {
+  type Step =
+    | { kind: 'request'; route: number | null }
+    | { kind: 'fail' | 'ok' | 'abandon' | 'drain' | 'enable'; member: number }
+    | { kind: 'check'; member: number; ok: boolean }
+    | { kind: 'reweight'; member: number; weight: number }
+    | { kind: 'wait'; ms: number };
+  const member = fc.nat(99);
+  const stepArb: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 6, arbitrary: fc.option(member, { nil: null }).map((route) => ({ kind: 'request' as const, route })) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('fail' as const, 'ok' as const, 'abandon' as const, 'drain' as const, 'enable' as const), member }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('check' as const), member, ok: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('reweight' as const), member, weight: fc.integer({ min: 1, max: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 300 }) }) },
+  );
+
+  it('keeps every weight class heap, weight tree and retry queue right with up to 60 members (100 runs of up to 300 steps)', () => {
+    fc.assert(
+      fc.property(
+        settingsArb,
+        // few weight classes per rank, so that classes outgrow a heap's first 8 slots
+        fc.array(fc.record({ weight: fc.integer({ min: 1, max: 2 }), tier: fc.integer({ min: 0, max: 1 }), standby: fc.integer({ min: 0, max: 9 }).map((x) => x === 0) }), {
+          minLength: 9,
+          maxLength: 60,
+          size: 'max',
+        }),
+        fc.array(stepArb, { maxLength: 300, size: 'max' }),
+        (settings, specs, steps) => {
+          const members = specs.map((s, i) => ({ id: `m${i}`, ...s }));
+          const pool = createPool(poolConfig({ ...settings, pointsPerWeight: Math.min(settings.pointsPerWeight, 2) }, members), { now: 0 });
+          const ref = new RefPool({ ...settings, pointsPerWeight: Math.min(settings.pointsPerWeight, 2) }, members);
+          let now = 0;
+          for (const step of steps) {
+            if (step.kind === 'wait') {
+              now += step.ms;
+              continue;
+            }
+            if (step.kind === 'request') {
+              const route = step.route === null ? undefined : `m${step.route % members.length}`;
+              const expected = ref.decide({ route }, now);
+              const d = pool.decide(route === undefined ? {} : { cookie: `ROUTEID=x${settings.separator}${route}` }, now);
+              expect(comparable(d)).toEqual({ ...expected, ...(expected.type === 'forward' && expected.setCookie !== null ? { setCookie: `ROUTEID=${expected.setCookie}` } : {}) });
+              continue;
+            }
+            const id = `m${step.member % members.length}`;
+            const m = ref.find(id)!;
+            let event: BalancerEvent;
+            if (step.kind === 'fail') (event = { type: 'requestFailed', member: id, cause: 'reset' }), ref.failed(id, now);
+            else if (step.kind === 'ok') (event = { type: 'responseReceived', member: id, status: 200 }), ref.responded(id, 200, now);
+            else if (step.kind === 'abandon') (event = { type: 'requestAbandoned', member: id }), ref.abandoned(id);
+            else if (step.kind === 'check') (event = { type: 'healthChecked', member: id, ok: step.ok }), ref.checked(id, step.ok);
+            else if (step.kind === 'drain') (event = { type: 'memberDrainStarted', member: id }), (m.draining = true);
+            else if (step.kind === 'enable') (event = { type: 'memberEnabled', member: id }), (m.draining = m.disabled = false);
+            else if (step.kind === 'reweight') (event = { type: 'weightChanged', member: id, weight: step.weight }), (m.weight = step.weight);
+            else throw new Error('unreachable');
+            pool.apply(event, now);
+          }
+        },
+      ),
+      runs(100),
+    );
+  });
+});
