@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const underMutation = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
 /** The suites that take seconds: run last, after every quick table has had its chance. */
-const SLOW = ['test/model.test.ts', 'test/properties.test.ts', 'test/byrequests-reference.test.ts'];
+const SLOW = ['test/model.test.ts', 'test/properties.test.ts', 'test/methods-reference.test.ts', 'test/byrequests-reference.test.ts'];
 
 /** Quick files first: under mutation testing a mutant's run stops at its first failing test. */
 class QuickFirst extends BaseSequencer {
