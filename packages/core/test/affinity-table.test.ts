@@ -42,6 +42,7 @@ describe('urlParamValue(url, "jsessionid", scolonPathDelim)', () => {
     ['/p?jsessionid=A.b?x', false, 'A.b?x'],
     ['/&jsessionid=X.c?jsessionid=A.b', false, 'A.b'],
     ['/a;jsessionid=A.b', false, null],
+    ['&jsessionid=A.b', false, null],
     ['/a;jsessionid=A.b', true, 'A.b'],
     [';jsessionid=A.b', true, 'A.b'],
     ['/a;jsessionid=A.b?x=1', true, 'A.b'],
@@ -96,6 +97,7 @@ describe('withoutCookie', () => {
     [' a=1 ;; ROUTEID=x', 'a=1'],
     ['ROUTEID; a=1', 'a=1'],
     ['a=1 ;  b=2', 'a=1 ;  b=2'],
+    ['a=1; ; ROUTEID=1; b=2', 'a=1; b=2'],
     ['XROUTEID=1; ROUTEIDX=2', 'XROUTEID=1; ROUTEIDX=2'],
   ];
   for (const [header, out] of cases) it(JSON.stringify(header), () => expect(withoutCookie(header, 'ROUTEID')).toBe(out));
