@@ -55,7 +55,7 @@ export function dispatch(sim: Simulation, req: Req): void {
   const request = requestOf(req);
   const d = bal.pools[pool.index]!.decide(request, sim.now);
   if (d.type === 'reject') return refuse(sim, req, d.reason);
-  const member = pool.members.indexOf(d.member);
+  const member = pool.memberIndex.get(d.member)!;
   const server = pool.servers[member]!;
   req.attempts++;
   const setCookie = d.setCookie === null ? null : d.setCookie.value;

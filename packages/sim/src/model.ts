@@ -93,6 +93,8 @@ export interface PoolRt {
   readonly name: string;
   readonly index: number;
   readonly members: readonly string[];
+  /** Index of each member id in `members` (a decision names its member by id). */
+  readonly memberIndex: ReadonlyMap<string, number>;
   readonly servers: readonly ServerRt[];
   /** Cookie that carries the route, when the pool is sticky. */
   readonly cookie: string | null;

@@ -57,6 +57,7 @@ function poolRt(name: string, index: number, cfg: PoolConfig, servers: ReadonlyM
     name,
     index,
     members: cfg.members.map((m) => m.id),
+    memberIndex: new Map(cfg.members.map((m, i) => [m.id, i])),
     servers: cfg.members.map((m) => servers.get(m.id)!),
     cookie: cfg.sticky?.cookie ?? null,
     separator: cfg.sticky?.separator ?? '.',
