@@ -1,7 +1,8 @@
 /**
- * Streaming replay of a core event log: the file is read in blocks and each block's lines are
- * parsed in one `JSON.parse` and replayed at once, so memory stays bounded whatever the log's size
- * and the run costs about what the core's own decisions cost.
+ * Streaming replay of a core event log: the file is read in blocks and replayed line by line, so
+ * memory stays bounded whatever the log's size. Plain `decide` and `apply` lines are cut at their
+ * keys rather than parsed whole (`replay-line.ts`), so the run costs little more than the core's
+ * own decisions.
  *
  * Validation: every `start` entry (a whole pool state) goes through the core's schema
  * (`parseLog`). `decide` and `apply` entries, the bulk of a log, get a structural check of exactly
@@ -16,6 +17,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { type BalancerEvent, type BalancerRequest, type Decision, EVENT_TYPES as CORE_EVENT_TYPES, parseLog, type Pool, restorePool } from '@lbkit/core';
 import { sameDecision } from '@lbkit/core/internals';
 import type { ReplayOutcome } from './cli-replay.js';
+import { LineCutter } from './replay-line.js';
 
 const BLOCK = 4 << 20;
 const EVENT_TYPES: ReadonlySet<unknown> = new Set<unknown>(CORE_EVENT_TYPES);
@@ -65,71 +67,75 @@ class Replayer {
 
   constructor(private readonly file: string) {}
 
+  private fail(exitCode: 1 | 2, message: string): false {
+    this.outcome = { exitCode, message };
+    return false;
+  }
+
   /** Replays one entry; sets `outcome` and returns false at the first problem. */
-  entry(e: Raw, lineOf: () => string, n: number): boolean {
-    const fail = (exitCode: 1 | 2, message: string) => ((this.outcome = { exitCode, message }), false);
+  entry(e: Raw, line: string, n: number): boolean {
     if (e.type === 'start') {
-      const line = lineOf();
       const r = parseLog(line);
-      if (!r.ok) return fail(2, schemaProblem(line, this.file, n));
+      if (!r.ok) return this.fail(2, schemaProblem(line, this.file, n));
       const s = r.value[0]!;
       if (s.type === 'start') this.pools.set(s.pool, restorePool(s.state));
       return true;
     }
-    if (!isObject(e) || !entryOk(e)) return fail(2, schemaProblem(lineOf(), this.file, n));
-    const pool = e.pool as string | undefined;
+    if (!isObject(e) || !entryOk(e)) return this.fail(2, schemaProblem(line, this.file, n));
+    const decide = e.type === 'decide';
+    const input = (decide ? e.request : e.event) as BalancerRequest | BalancerEvent;
+    return this.run(decide, e.pool as string | undefined, e.at as number, input, (e.decision ?? null) as Decision | null, line, n);
+  }
+
+  /** Replays one checked `decide` or `apply` entry (`decision` is the recorded one, decide only). */
+  run(decide: boolean, pool: string | undefined, at: number, input: BalancerRequest | BalancerEvent, decision: Decision | null, line: string, n: number): boolean {
     const handle = this.pools.get(pool);
-    if (handle === undefined) return fail(1, `${this.file}:${n}: entry for a pool with no "start" entry before it`);
+    if (handle === undefined) return this.fail(1, `${this.file}:${n}: entry for a pool with no "start" entry before it`);
     try {
-      if (e.type === 'apply') {
-        handle.apply(e.event as BalancerEvent, e.at as number);
+      if (!decide) {
+        handle.apply(input as BalancerEvent, at);
         this.events++;
         return true;
       }
-      const actual = handle.decide(e.request as BalancerRequest, e.at as number);
+      const actual = handle.decide(input as BalancerRequest, at);
       this.decisions++;
-      if (sameDecision(e.decision as Decision, actual)) return true;
-      return fail(1, `${this.file}:${n}: decision ${this.decisions} (pool ${pool ?? '(none)'}) differs\n  recorded: ${JSON.stringify(e.decision)}\n  replayed: ${JSON.stringify(actual)}`);
+      if (sameDecision(decision!, actual)) return true;
+      return this.fail(1, `${this.file}:${n}: decision ${this.decisions} (pool ${pool ?? '(none)'}) differs\n  recorded: ${JSON.stringify(decision)}\n  replayed: ${JSON.stringify(actual)}`);
     } catch (err) {
-      return fail(2, `${schemaProblem(lineOf(), this.file, n)}\n  (${(err as Error).message})`);
+      return this.fail(2, `${schemaProblem(line, this.file, n)}\n  (${(err as Error).message})`);
     }
   }
 }
 
 /**
- * Replays the complete lines in `text` (line `first` onwards). Fast path: the block becomes one
- * JSON array by turning newlines into commas; a blank or broken line makes that fail, and the
- * block is then taken line by line.
+ * Replays the lines of `text` before `end` (line `first` onwards) and returns the number of the
+ * next line, or -1 at the first problem. A plain decide or apply line is cut apart without parsing
+ * it whole (see `replay-line.ts`); any other line is parsed and checked whole.
  */
-function replayText(r: Replayer, text: string, first: number, file: string): boolean {
-  if (text === '') return true;
-  let entries: Raw[] | null = null;
-  try {
-    entries = JSON.parse(`[${text.replaceAll('\n', ',')}]`) as Raw[];
-  } catch {
-    entries = null;
-  }
-  if (entries !== null) {
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      if (!r.entry(e, () => JSON.stringify(e), first + i)) return false;
+function replayText(r: Replayer, cutter: LineCutter, text: string, end: number, first: number, file: string): number {
+  let n = first;
+  for (let from = 0; from <= end; n++) {
+    let to = text.indexOf('\n', from);
+    if (to < 0 || to > end) to = end;
+    const raw = text.slice(from, to);
+    from = to + 1;
+    const c = cutter.cut(raw);
+    if (c !== null) {
+      if (!r.run(c.decide, c.pool, c.at, c.input, c.decision, raw, n)) return -1;
+      continue;
     }
-    return true;
-  }
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+    const line = raw.trim();
     if (line === '') continue;
     let e: Raw;
     try {
       e = JSON.parse(line) as Raw;
     } catch {
-      r.outcome = { exitCode: 2, message: schemaProblem(line, file, first + i) };
-      return false;
+      r.outcome = { exitCode: 2, message: schemaProblem(line, file, n) };
+      return -1;
     }
-    if (!r.entry(e, () => line, first + i)) return false;
+    if (!r.entry(e, line, n)) return -1;
   }
-  return true;
+  return n;
 }
 
 /**
@@ -143,22 +149,19 @@ function replayText(r: Replayer, text: string, first: number, file: string): boo
 export function replayFile(file: string): ReplayOutcome {
   const fd = openSync(file, 'r');
   const r = new Replayer(file);
+  const cutter = new LineCutter(requestOk, decisionOk, (e) => EVENT_TYPES.has(e.type));
   const decoder = new StringDecoder('utf8');
   const buf = Buffer.allocUnsafe(BLOCK);
   let carry = '';
-  let lineNo = 0;
+  let next = 1;
   try {
     for (;;) {
       const got = readSync(fd, buf, 0, BLOCK, null);
       const text = carry + (got > 0 ? decoder.write(buf.subarray(0, got)) : decoder.end());
       const cut = got > 0 ? text.lastIndexOf('\n') : text.length;
       carry = cut < 0 ? text : text.slice(cut + 1);
-      if (cut >= 0) {
-        const complete = text.slice(0, cut);
-        if (!replayText(r, complete.trimEnd(), lineNo + 1, file)) return r.outcome!;
-        for (let i = complete.indexOf('\n'); i >= 0; i = complete.indexOf('\n', i + 1)) lineNo++;
-        lineNo++;
-      }
+      if (cut >= 0) next = replayText(r, cutter, text, cut, next, file);
+      if (next < 0) return r.outcome!;
       if (got === 0) break;
     }
   } finally {

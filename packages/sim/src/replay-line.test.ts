@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { LineCutter } from './replay-line.js';
+
+const cutter = new LineCutter(
+  (r) => typeof r.url === 'string',
+  (d) => d.type === 'forward' || d.type === 'reject',
+  (e) => e.type === 'responseReceived' || e.type === 'memberAdded',
+);
+const decide =
+  '{"type":"decide","at":12.5,"request":{"url":"/a","cookie":"ROUTEID=.s1"},"decision":{"type":"forward","member":"s1","route":"s1","attempt":1,"affinity":true,"routeChanged":false,"setCookie":null},"pool":"b0/web"}';
+const apply = '{"type":"apply","at":1e3,"event":{"type":"responseReceived","member":"s1","status":200}}';
+
+describe('LineCutter', () => {
+  it('cuts a decide line into the values a whole-line parse gives', () => {
+    const c = cutter.cut(decide)!;
+    const whole = JSON.parse(decide) as Record<string, unknown>;
+    expect(c).toEqual({ decide: true, at: whole.at, input: whole.request, decision: whole.decision, pool: 'b0/web' });
+  });
+
+  it('cuts an apply line without a pool, and shares equal events', () => {
+    const c = cutter.cut(apply)!;
+    expect(c).toEqual({ decide: false, at: 1000, input: { type: 'responseReceived', member: 's1', status: 200 }, decision: null, pool: undefined });
+    expect(cutter.cut(apply)!.input).toBe(c.input);
+  });
+
+  it('does not share an event holding an object (the core may keep it)', () => {
+    const added = '{"type":"apply","at":1,"event":{"type":"memberAdded","member":{"id":"s9"}}}';
+    expect(cutter.cut(added)!.input).not.toBe(cutter.cut(added)!.input);
+  });
+
+  it('leaves to the strict path what it cannot cut cleanly or what fails a check', () => {
+    const odd = [
+      ' ' + apply, // leading space
+      apply.replace('1e3', '0x10'), // not a JSON number
+      apply.replace('1e3', '1e999'), // not finite
+      decide.replace('"b0/web"', '"b0\\"web"'), // escaped quote in the pool
+      decide.replace('"attempt":1,', '"attempt":1,}'), // broken decision
+      decide.replace('"url":"/a"', '"url":7'), // request fails its check
+      apply.replace('responseReceived', 'exploded'), // unknown event type
+      '{"type":"start","at":0,"state":{}}',
+      '',
+    ];
+    for (const line of odd) expect(cutter.cut(line), line).toBeNull();
+  });
+});
