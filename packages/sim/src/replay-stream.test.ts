@@ -36,6 +36,18 @@ describe('replayFile', () => {
     expect(r.message).toMatch(/\d+ decisions and \d+ events replayed, every decision matches/);
   });
 
+  it('gives the same answer whatever the block size (lines split across blocks, lines longer than a block)', () => {
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const whole = replayFile(file);
+    expect(replayFile(file, 97)).toEqual(whole);
+    const bad = [...lines];
+    bad[30] = bad[30]!.replace('"type":"', '"type":"x');
+    writeFileSync(file, bad.join('\n'));
+    expect(replayFile(file, 61).message).toBe(replayFile(file).message);
+    expect(replayFile(file, 61).message).toContain('events.jsonl:31:');
+  });
+
   it('names the line of a changed decision, counting blank lines', () => {
     const n = lines.findIndex((l, i) => i > 50 && l.includes('"type":"decide"') && l.includes('"member":"a"'));
     const bad = [...lines];

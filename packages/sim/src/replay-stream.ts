@@ -1,5 +1,6 @@
 /**
- * Streaming replay of a core event log: the file is read in blocks and replayed line by line, so
+ * Streaming replay of a core event log: the file is read in blocks of bytes, cut after their last
+ * newline and decoded once, and replayed line by line, so
  * memory stays bounded whatever the log's size. Plain `decide` and `apply` lines are cut at their
  * keys rather than parsed whole (`replay-line.ts`), so the run costs little more than the core's
  * own decisions.
@@ -13,7 +14,6 @@
  * @module
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { type BalancerEvent, type BalancerRequest, type Decision, EVENT_TYPES as CORE_EVENT_TYPES, parseLog, type Pool, restorePool } from '@lbkit/core';
 import { sameDecision } from '@lbkit/core/internals';
 import type { ReplayOutcome } from './cli-replay.js';
@@ -139,29 +139,35 @@ function replayText(r: Replayer, cutter: LineCutter, text: string, end: number, 
 }
 
 /**
- * Replays the log in `file` block by block.
+ * Replays the log in `file` block by block (`blockBytes` each, 4 MiB by default; a longer line
+ * grows the block).
  *
  * @example
  * ```ts
  * const { exitCode, message } = replayFile('out/seed-lab/events.jsonl')
  * ```
  */
-export function replayFile(file: string): ReplayOutcome {
+export function replayFile(file: string, blockBytes = BLOCK): ReplayOutcome {
   const fd = openSync(file, 'r');
   const r = new Replayer(file);
   const cutter = new LineCutter(requestOk, decisionOk, (e) => EVENT_TYPES.has(e.type));
-  const decoder = new StringDecoder('utf8');
-  const buf = Buffer.allocUnsafe(BLOCK);
-  let carry = '';
+  let buf = Buffer.allocUnsafe(Math.max(1, blockBytes));
+  let kept = 0; // bytes of an unfinished line at the start of buf
   let next = 1;
   try {
     for (;;) {
-      const got = readSync(fd, buf, 0, BLOCK, null);
-      const text = carry + (got > 0 ? decoder.write(buf.subarray(0, got)) : decoder.end());
-      const cut = got > 0 ? text.lastIndexOf('\n') : text.length;
-      carry = cut < 0 ? text : text.slice(cut + 1);
-      if (cut >= 0) next = replayText(r, cutter, text, cut, next, file);
-      if (next < 0) return r.outcome!;
+      if (kept === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]); // a line longer than a block
+      const got = readSync(fd, buf, kept, buf.length - kept, null);
+      const filled = kept + got;
+      // cut after the last newline: a UTF-8 sequence never holds the newline byte, so no character is split
+      const nl = got === 0 ? filled : buf.lastIndexOf(10, filled - 1);
+      if (nl >= 0) {
+        const text = buf.toString('utf8', 0, nl);
+        next = replayText(r, cutter, text, text.length, next, file);
+        if (next < 0) return r.outcome!;
+        buf.copy(buf, 0, nl + 1, filled);
+        kept = Math.max(0, filled - nl - 1);
+      } else kept = filled;
       if (got === 0) break;
     }
   } finally {
