@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type BalancerEvent, type BalancerRequest, type Decision, EVENT_TYPES as CORE_EVENT_TYPES, parseLog, type Pool, restorePool } from '@lbkit/core';
 import { sameDecision } from '@lbkit/core/internals';
@@ -162,7 +163,8 @@ export function replayFile(file: string, blockBytes = BLOCK): ReplayOutcome {
       // cut after the last newline: a UTF-8 sequence never holds the newline byte, so no character is split
       const nl = got === 0 ? filled : buf.lastIndexOf(10, filled - 1);
       if (nl >= 0) {
-        const text = buf.toString('utf8', 0, nl);
+        // latin1 decodes ASCII (the usual log) as a plain copy; UTF-8 is the general case
+        const text = buf.toString(isAscii(buf.subarray(0, nl)) ? 'latin1' : 'utf8', 0, nl);
         next = replayText(r, cutter, text, text.length, next, file);
         if (next < 0) return r.outcome!;
         buf.copy(buf, 0, nl + 1, filled);
