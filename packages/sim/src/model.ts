@@ -71,7 +71,7 @@ export interface ServerRt {
   readonly service: Sampler;
   /** Error draws of this server. */
   readonly rng: Rng;
-  /** Reseeded from each request's `work` key to draw its service time. */
+  /** Reseeded from each request's `work` key to draw its service time (shared by all servers). */
   readonly jobRng: Rng;
   busy: number;
   /** Attempts being served, in no particular order (removal swaps with the last). */

@@ -21,6 +21,11 @@ export interface World {
 
 function buildServers(s: Scenario, seed: number | bigint): Map<string, ServerRt> {
   const byId = new Map<string, ServerRt>();
+  // one job generator and one sampler per distinct spec for all servers: the generator is fully
+  // reseeded for every job, and fewer objects keep a large farm's hot data in cache
+  const jobRng = new Rng(0n);
+  const samplers = new Map<object, ReturnType<typeof samplerOf>>();
+  const samplerFor = (d: Parameters<typeof samplerOf>[0]) => samplers.get(d) ?? samplers.set(d, samplerOf(d)).get(d)!;
   for (const pool of Object.values(s.pools)) {
     for (const m of pool.members) {
       if (byId.has(m.id)) continue;
@@ -32,9 +37,9 @@ function buildServers(s: Scenario, seed: number | bigint): Map<string, ServerRt>
         index: byId.size,
         concurrency: spec.concurrency,
         queueCap: spec.queue === 'unbounded' ? Infinity : spec.queue,
-        service: samplerOf(spec.service),
+        service: samplerFor(spec.service),
         rng: Rng.stream(seed, `server/${m.id}`),
-        jobRng: new Rng(0n),
+        jobRng,
         busy: 0,
         inService: [],
         waiting: [],
