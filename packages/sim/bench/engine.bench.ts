@@ -70,7 +70,7 @@ function perRequest(method: LbMethod, n: number, requests: number): number {
 }
 
 function scaling(): void {
-  console.log('cost per request, 10 vs 1000 servers (CPU µs, median of 3; target: ratio <= 2 once the core is O(1) per decision):');
+  console.log('cost per request, 10 vs 1000 servers (CPU µs, median of 3; target: ratio <= 2):');
   for (const method of ['byrequests', 'bybusyness', 'random', 'p2c'] as const) {
     const small = perRequest(method, 10, 100_000);
     const large = perRequest(method, 1000, 100_000);

@@ -1,9 +1,8 @@
 /**
- * Streaming replay of a core event log: the file is read in blocks of bytes, cut after their last
- * newline and decoded once, and replayed line by line, so
- * memory stays bounded whatever the log's size. Plain `decide` and `apply` lines are cut at their
- * keys rather than parsed whole (`replay-line.ts`), so the run costs little more than the core's
- * own decisions.
+ * Streaming replay of a core event log: the file is read in blocks of bytes, each cut after its
+ * last newline, decoded once and replayed line by line, so memory stays bounded whatever the log's
+ * size. Plain `decide` and `apply` lines are cut at their keys rather than parsed whole
+ * (`replay-line.ts`), so the run costs little more than the core's own decisions.
  *
  * Validation: every `start` entry (a whole pool state) goes through the core's schema
  * (`parseLog`). `decide` and `apply` entries, the bulk of a log, get a structural check of exactly
