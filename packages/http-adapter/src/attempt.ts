@@ -12,6 +12,7 @@ import { backwardHeaders, forwardHeaders } from './headers.js';
 import type { MountRuntime } from './mount-runtime.js';
 import { upstreamPath } from './mounts.js';
 import type { Upstream } from './pool-runtime.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 
 /** How the request body travels: none, held in memory (replayable) or streamed (sent once). */
 export type BodyMode = 'none' | 'held' | 'stream';
@@ -136,6 +137,8 @@ export class Attempt {
       d.setCookie !== null
         ? ['Balancer-Route', d.route, 'Set-Cookie', `${d.setCookie.name}=${d.setCookie.value}${route.cookieSuffix}`]
         : ['Balancer-Route', d.route];
+    const id = requestIdOf(x.req);
+    if (id !== null) extra.push(REQUEST_ID_HEADER, id);
     const headers = backwardHeaders(upRes.rawHeaders, route.reverse, extra);
     const status = upRes.statusCode ?? 502;
     try {

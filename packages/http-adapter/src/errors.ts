@@ -6,6 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FailureCause, RejectReason } from '@lbkit/core';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 
 /**
  * Why the proxy answered by itself: a core reject reason, a failure cause, or a proxy-level refusal.
@@ -106,7 +107,8 @@ export function rawError(reason: ProxyReason, extra = ''): string {
 }
 
 /**
- * Answers a request with a short text body and the reason in {@link REASON_HEADER}. Does nothing
+ * Answers a request with a short text body, the reason in {@link REASON_HEADER} and the request's
+ * `X-Request-Id` (when one was assigned). Does nothing
  * if the response already started. A request refused for its form (4xx other than 404) also closes
  * the connection: whatever body it may still send is not worth reading.
  */
@@ -115,7 +117,10 @@ export function sendError(res: ServerResponse, reason: ProxyReason): void {
   const status = statusFor(reason);
   const body = errorBody(reason);
   if ((status >= 400 && status < 500 && status !== 404) || status === 505) res.shouldKeepAlive = false;
-  res.writeHead(status, ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), REASON_HEADER, reason, 'Cache-Control', 'no-store']);
+  const headers = ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)), REASON_HEADER, reason, 'Cache-Control', 'no-store'];
+  const id = requestIdOf(res.req);
+  if (id !== null) headers.push(REQUEST_ID_HEADER, id);
+  res.writeHead(status, headers);
   res.end(body);
 }
 

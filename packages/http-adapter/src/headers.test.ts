@@ -51,4 +51,9 @@ describe('backwardHeaders', () => {
   it('keeps Content-Length even when Connection lists it', () => {
     expect(backwardHeaders(['Connection', 'Content-Length, X-A', 'Content-Length', '3', 'X-A', '1'], (v) => v, [])).toEqual(['Content-Length', '3']);
   });
+
+  it("drops the member's X-Request-Id: the client gets the proxy's, once", () => {
+    const out = backwardHeaders(['x-request-id', 'member-made', 'X-A', '1'], (v) => v, ['X-Request-Id', 'proxy-id']);
+    expect(out).toEqual(['X-A', '1', 'X-Request-Id', 'proxy-id']);
+  });
 });

@@ -150,7 +150,8 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
 
 /**
  * The headers to send back to the client: hop-by-hop ones removed, `Location` and
- * `Content-Location` passed through `reverse` (ProxyPassReverse), then `extra` appended. A
+ * `Content-Location` passed through `reverse` (ProxyPassReverse), then `extra` appended. A member's
+ * own `X-Request-Id` is dropped: the client gets the proxy's id back (the caller puts it in `extra`). A
  * `Content-Length` stays even when `Connection` lists it: Node's parser read exactly that many
  * bytes, and a `HEAD` or `304` answer needs it to say the size.
  *
@@ -168,7 +169,7 @@ export function backwardHeaders(raw: readonly string[], reverse: (value: string)
     const lower = name.toLowerCase();
     const value = raw[i + 1]!;
     if (lower === 'connection') listed = connectionTokens(value, listed, 'content-length');
-    else if (isHopByHop(lower)) continue;
+    else if (isHopByHop(lower) || lower === 'x-request-id') continue;
     else if (lower === 'location' || lower === 'content-location') out.push(name, reverse(value));
     else out.push(name, value);
   }

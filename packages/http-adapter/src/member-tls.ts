@@ -58,11 +58,21 @@ function hostHeaderOf(target: ResolvedTarget): string {
  */
 export function createUpstream(target: ResolvedTarget, tls: ConnectionOptions): Upstream {
   const options: AgentOptions = { keepAlive: true, scheduling: 'lifo' };
-  if (!target.tls) return { target, hostHeader: hostHeaderOf(target), agent: new Agent(options), probeAgent: false };
+  if (!target.tls) return { target, hostHeader: hostHeaderOf(target), agent: oneName(new Agent(options), target), probeAgent: false };
   return {
     target,
     hostHeader: hostHeaderOf(target),
-    agent: new MemberTlsAgent(options, tls),
+    agent: oneName(new MemberTlsAgent(options, tls), target),
     probeAgent: new MemberTlsAgent({ keepAlive: false }, tls),
   };
+}
+
+/**
+ * An agent serves one member with the same options every time, so its pool of connections needs
+ * one name: Node would otherwise build it from the request's options on every request and free.
+ */
+function oneName(agent: Agent, target: ResolvedTarget): Agent {
+  const name = `${target.host}:${target.port}:`;
+  agent.getName = () => name;
+  return agent;
 }

@@ -20,7 +20,7 @@ import type { InputRecorder } from './pool-runtime.js';
 import { PoolSet } from './pool-set.js';
 import type { ReloadResult } from './reload.js';
 import { headerProblem, isValidHost, type RequestFacts, requestFacts } from './request-facts.js';
-import { assignRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { assignRequestId } from './request-id.js';
 import { timeResponse } from './response-timing.js';
 import { handleUpgrade } from './upgrade.js';
 
@@ -153,7 +153,9 @@ export function createProxy(config: ProxyConfigInput | ResolvedProxyConfig, opti
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // Read before the request id is added: the limits are on what the client sent.
     const facts = requestFacts(req.rawHeaders);
-    res.setHeader(REQUEST_ID_HEADER, assignRequestId(req));
+    // echoed in the header array of whichever answer is written: a setHeader here would put every
+    // writeHead of this response on Node's slow path (each header removed, then appended, one by one)
+    assignRequestId(req);
     if (onSummary !== null) timeResponse(res);
     if (env.draining) res.shouldKeepAlive = false;
     const problem = refusal(req, facts, pools.config);

@@ -47,4 +47,11 @@ describe('access log and X-Request-Id', () => {
     expect(a.seen[0]!.rawHeaders.filter((h) => h.toLowerCase() === 'x-request-id')).toHaveLength(1);
     expect(a.seen[0]!.headers['x-request-id']).toBe(r.headers['x-request-id']);
   });
+
+  it("echoes the id on the proxy's own answers too", async () => {
+    const { url } = await startProxy({ mounts: [{ prefix: '/api/', pool: 'web' }], pools: { web: { members: [{ id: 'a', url: `http://127.0.0.1:${await refusedPort()}` }] } } });
+    const r = await send(`${url}/elsewhere`, { headers: { 'X-Request-Id': 'lost-42' } });
+    expect(r.status).toBe(404);
+    expect(r.headers['x-request-id']).toBe('lost-42');
+  });
 });
