@@ -58,7 +58,7 @@ export class Attempt {
       clientAddress: x.req.socket.remoteAddress ?? '',
       proto: x.env.proto,
       stripCookies: route.stripCookies,
-      ...(x.authority === null ? {} : { requestHost: x.authority }),
+      requestHost: x.authority,
     });
     const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
     this.#up = up;

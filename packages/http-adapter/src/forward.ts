@@ -93,7 +93,8 @@ class Exchange implements AttemptOwner {
   }
 
   start(): void {
-    this.#res.once('close', () => this.#onClientClose());
+    // `on`, not `once`: a response closes once, and `once` would wrap the listener in two more objects
+    this.#res.on('close', () => this.#onClientClose());
     const length = this.#facts.bodyLength;
     if (length === 0) return this.#next();
     this.#req.on('error', noop);

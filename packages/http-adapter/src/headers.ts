@@ -55,9 +55,10 @@ export interface ForwardContext {
   readonly stripCookies: readonly string[];
   /**
    * The authority the client addressed, sent in `X-Forwarded-Host`: its `Host` header, or the
-   * authority of an absolute-form target, which RFC 9112 §3.2.2 puts first. Default: `Host`.
+   * authority of an absolute-form target, which RFC 9112 §3.2.2 puts first. Default (absent or
+   * null): `Host`.
    */
-  readonly requestHost?: string;
+  readonly requestHost?: string | null;
 }
 
 /** The outcome of {@link forwardHeaders}: the headers and what they say about the request body. */
