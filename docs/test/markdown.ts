@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { slug } from '../site/links.js';
 
 /** The docs workspace directory. */
 export const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,15 +28,6 @@ export function prose(path: string): string {
 export function links(md: string): string[] {
   const withoutCode = md.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
   return [...withoutCode.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
-}
-
-/** GitHub-style anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
-export function slug(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, '')
-    .replace(/\s/g, '-');
 }
 
 /** The anchors of every heading of a Markdown text. */
