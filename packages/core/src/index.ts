@@ -20,6 +20,7 @@
  * ```
  *
  * @packageDocumentation
+ * @mergeModuleWith <project>
  */
 export { createPool, initialState, restorePool, type MemberView, type Pool, type PoolOptions } from './pool.js';
 export { apply, decide } from './balancer.js';

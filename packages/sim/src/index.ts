@@ -11,6 +11,7 @@
  * ```
  *
  * @packageDocumentation
+ * @mergeModuleWith <project>
  */
 export { VirtualClock } from './clock.js';
 export { fnv1a32, Rng, streamRoot } from './rng.js';
