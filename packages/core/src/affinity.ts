@@ -77,6 +77,9 @@ function valueEnd(url: string, from: number, inPath: boolean): number {
  * urlParamValue('/cart?item=1&jsessionid=ABC.static1', 'jsessionid', false) // 'ABC.static1'
  * urlParamValue('/cart;jsessionid=ABC.static1?x=1', 'jsessionid', true)      // 'ABC.static1'
  * ```
+ *
+ * @remarks
+ * Apache's `get_path_param`, with `scolonpathdelim=On` for the `;name=` form.
  */
 export function urlParamValue(url: string, name: string, scolonPathDelim: boolean): string | null {
   const hash = url.indexOf('#');
@@ -118,6 +121,9 @@ export function urlParamValue(url: string, name: string, scolonPathDelim: boolea
  * routeOfValue('ABC.static2', '.', 256) // 'static2'
  * routeOfValue('static2', '.', 256)     // null
  * ```
+ *
+ * @remarks
+ * Apache's `stickysessionsep` (default `.`) splits the same way.
  */
 export function routeOfValue(value: string, separator: string, maxValueLength: number): string | null {
   if (value.length > maxValueLength) return null;
@@ -139,6 +145,9 @@ export function routeOfValue(value: string, separator: string, maxValueLength: n
  * carriedRoute(sticky, 'ROUTEID=.static1', '/a')                      // 'static1'
  * carriedRoute(sticky, 'ROUTEID=.static1', '/a?jsessionid=static3')   // null
  * ```
+ *
+ * @remarks
+ * Apache's `get_route`: the URL first, then the cookie.
  */
 export function carriedRoute(sticky: ResolvedSticky, cookie: string | undefined, url: string | undefined): string | null {
   if (sticky.urlParam !== null && url !== undefined) {
@@ -163,6 +172,10 @@ export function carriedRoute(sticky: ResolvedSticky, cookie: string | undefined,
  * withoutCookie('a=1; ROUTEID=.static1; b=2', 'ROUTEID') // 'a=1; b=2'
  * withoutCookie('ROUTEID=.static1', 'ROUTEID')           // null
  * ```
+ *
+ * @remarks
+ * Apache forwards the affinity cookie to the member as it came; a shell that keeps members from
+ * seeing the balancer's own cookie removes it with this.
  */
 export function withoutCookie(header: string, name: string): string | null {
   if (header.indexOf(name) < 0) return header;

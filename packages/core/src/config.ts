@@ -47,10 +47,25 @@ const memberShape = {
 /** A member with every default filled in (route included): what the core keeps. */
 export const resolvedMemberSchema = z.strictObject({ ...memberShape, route: NAME });
 
-/** A member with every default filled in. */
+/**
+ * A member with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const r = validateMemberConfig({ id: 'static4' })
+ * // r.value: { id: 'static4', route: 'static4', weight: 1, tier: 0, disabled: false, draining: false, standby: false }
+ * ```
+ */
 export interface ResolvedMember extends DeepReadonly<z.output<typeof resolvedMemberSchema>> {}
 
-/** A member as configured, resolved to a {@link ResolvedMember}. */
+/**
+ * A member as configured, resolved to a {@link ResolvedMember}: the schema a `memberAdded` event's member is checked with.
+ *
+ * @example
+ * ```ts
+ * memberConfigSchema.parse({ id: 'static4', route: 's4' }) // { id: 'static4', route: 's4', weight: 1, tier: 0, ... }
+ * ```
+ */
 export const memberConfigSchema = z.strictObject(memberShape).transform((m): ResolvedMember => ({ ...m, route: m.route ?? m.id }));
 
 /**
@@ -65,7 +80,14 @@ export const memberConfigSchema = z.strictObject(memberShape).transform((m): Res
  */
 export interface MemberConfig extends DeepReadonly<z.input<typeof memberConfigSchema>> {}
 
-/** The affinity cookie's attributes. */
+/**
+ * The affinity cookie's attributes, as one schema: what `sticky.cookieAttributes` is checked with.
+ *
+ * @example
+ * ```ts
+ * cookieAttributesSchema.parse({ secure: true }) // { path: '/', domain: null, maxAgeSec: null, httpOnly: false, secure: true, sameSite: null }
+ * ```
+ */
 export const cookieAttributesSchema = z.strictObject({
   /** `Path`. Default `/`. */
   path: z.string().min(1).max(1024).regex(ATTRIBUTE_VALUE).default('/'),
@@ -81,7 +103,18 @@ export const cookieAttributesSchema = z.strictObject({
   sameSite: z.enum(['Strict', 'Lax', 'None']).nullable().default(null),
 });
 
-/** Attributes of the affinity cookie, with every default filled in. */
+/**
+ * Attributes of the affinity cookie, with every default filled in.
+ *
+ * @remarks
+ * Apache sets them with `Header add Set-Cookie "ROUTEID=.%{BALANCER_WORKER_ROUTE}e; path=/"`; here
+ * they are configuration, and a decision's {@link SetCookie} carries them.
+ *
+ * @example
+ * ```ts
+ * const attributes: CookieAttributes = { path: '/', domain: null, maxAgeSec: 3600, httpOnly: true, secure: true, sameSite: 'Lax' }
+ * ```
+ */
 export interface CookieAttributes extends DeepReadonly<z.output<typeof cookieAttributesSchema>> {}
 
 const stickySchema = z.strictObject({
@@ -110,10 +143,22 @@ const stickySchema = z.strictObject({
  * // Apache: stickysession=ROUTEID|jsessionid scolonpathdelim=On
  * const sticky: StickyConfig = { cookie: 'ROUTEID', urlParam: 'jsessionid', scolonPathDelim: true }
  * ```
+ *
+ * @remarks
+ * As in Apache, a route in the URL wins over the cookie, and a route that names no usable member
+ * is ignored (a new member is chosen and `routeChanged` set). Apache's `stickysessionsep` is `separator`.
  */
 export interface StickyConfig extends DeepReadonly<z.input<typeof stickySchema>> {}
 
-/** Sticky settings with every default filled in; a `null` name means that carrier is not used. */
+/**
+ * Sticky settings with every default filled in; a `null` name means that carrier is not used.
+ *
+ * @example
+ * ```ts
+ * const sticky: ResolvedSticky | null = pool.snapshot().settings.sticky
+ * // { cookie: 'ROUTEID', urlParam: null, separator: '.', scolonPathDelim: false, maxValueLength: 256, cookieAttributes: { ... } }
+ * ```
+ */
 export interface ResolvedSticky extends DeepReadonly<z.output<typeof stickySchema>> {}
 
 const healthSchema = z.strictObject({
@@ -142,10 +187,23 @@ const healthSchema = z.strictObject({
  * @remarks
  * Apache turns `forcerecovery` on by default; lbkit does not, like nginx ("no live upstreams") and
  * HAProxy (503), because during a real outage it sends every request to every dead member again.
+ *
+ * @example
+ * ```ts
+ * // Apache: BalancerMember ... retry=30 hcpasses=2 hcfails=3; ProxySet failonstatus=503
+ * const health: HealthConfig = { retryMs: 30_000, rise: 2, fall: 3, failOnStatus: [503] }
+ * ```
  */
 export interface HealthConfig extends DeepReadonly<z.input<typeof healthSchema>> {}
 
-/** Health settings with every default filled in. */
+/**
+ * Health settings with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const { retryMs, rise, fall } = pool.snapshot().settings.health // 60000, 1, 1 unless configured
+ * ```
+ */
 export interface ResolvedHealth extends DeepReadonly<z.output<typeof healthSchema>> {}
 
 const settingsShape = {
@@ -163,10 +221,24 @@ const settingsShape = {
   hashPointsPerWeight: z.int().min(1).max(1000).default(64),
 };
 
-/** The pool-wide settings: a pool configuration without its members. */
+/**
+ * The pool-wide settings: a pool configuration without its members, as one schema.
+ *
+ * @example
+ * ```ts
+ * const settings = settingsSchema.parse({ method: 'bybusyness' }) // every other setting at its default
+ * ```
+ */
 export const settingsSchema = z.strictObject(settingsShape);
 
-/** Pool-wide settings: the resolved configuration without its member list. */
+/**
+ * Pool-wide settings: the resolved configuration without its member list.
+ *
+ * @example
+ * ```ts
+ * const { method, maxAttempts, sticky } = pool.snapshot().settings
+ * ```
+ */
 export interface PoolSettings extends DeepReadonly<z.output<typeof settingsSchema>> {}
 
 const poolSchema = z.strictObject({
@@ -187,10 +259,23 @@ const poolSchema = z.strictObject({
  *   members: [{ id: 'static1' }, { id: 'static2' }, { id: 'static3' }],
  * }
  * ```
+ *
+ * @remarks
+ * Apache's `<Proxy "balancer://static">` with three `BalancerMember` lines and
+ * `ProxySet lbmethod=byrequests stickysession=ROUTEID|jsessionid`. Member order breaks ties, as
+ * the order of `BalancerMember` lines does in Apache.
  */
 export interface PoolConfig extends DeepReadonly<z.input<typeof poolSchema>> {}
 
-/** A {@link PoolConfig} after validation, with every default filled in. */
+/**
+ * A {@link PoolConfig} after validation, with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const r = validatePoolConfig(JSON.parse(text))
+ * if (r.ok) console.log(r.value.method, r.value.members.map((m) => m.route))
+ * ```
+ */
 export interface ResolvedPoolConfig extends DeepReadonly<z.output<typeof poolSchema>> {}
 
 /** Checks what a schema cannot: unique ids and routes, and that something is left to balance. */
@@ -253,6 +338,11 @@ export function validateMemberConfig(input: unknown): Result<ResolvedMember, Con
  * Like {@link validatePoolConfig}, but throws an {@link LbkitError} listing every issue: for boundaries.
  *
  * @param source - names the input in the message, e.g. a file name.
+ *
+ * @example
+ * ```ts
+ * const config = parsePoolConfig(JSON.parse(text), 'lbkit.json') // throws LBK_ERR_INVALID_CONFIG naming lbkit.json
+ * ```
  */
 export function parsePoolConfig(input: unknown, source = 'config'): ResolvedPoolConfig {
   const r = validatePoolConfig(input);
@@ -269,6 +359,9 @@ export function parsePoolConfig(input: unknown, source = 'config'): ResolvedPool
  * stickyFromApache('ROUTEID|jsessionid') // { cookie: 'ROUTEID', urlParam: 'jsessionid' }
  * stickyFromApache('JSESSIONID')         // { cookie: 'JSESSIONID', urlParam: 'JSESSIONID' }
  * ```
+ *
+ * @remarks
+ * The same split as mod_proxy_balancer's `stickysession=` parameter.
  */
 export function stickyFromApache(value: string): { cookie: string; urlParam: string } {
   const bar = value.indexOf('|');

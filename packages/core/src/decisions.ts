@@ -21,7 +21,14 @@ const requestSchemaObject = z.strictObject({
   tried: z.array(MEMBER).readonly().optional(),
 });
 
-/** A request, as the event log holds it. */
+/**
+ * A request, as the event log holds it.
+ *
+ * @example
+ * ```ts
+ * const ok = requestSchema.safeParse({ url: '/a', tried: ['static1'] }).success // true
+ * ```
+ */
 export const requestSchema = requestSchemaObject;
 
 /**
@@ -32,6 +39,10 @@ export const requestSchema = requestSchemaObject;
  * const request: BalancerRequest = { cookie: 'lang=fr; ROUTEID=.static2', url: '/index.html' }
  * const retry: BalancerRequest = { ...request, tried: ['static2'] } // failover after static2 failed
  * ```
+ *
+ * @remarks
+ * Apache reads the route from the same parts of a request (the `Cookie` header and the URL);
+ * `tried` is what Apache's failover loop keeps to itself, made explicit so that a shell can retry.
  */
 export interface BalancerRequest extends DeepReadonly<z.input<typeof requestSchema>> {}
 
@@ -41,10 +52,27 @@ export interface BalancerRequest extends DeepReadonly<z.input<typeof requestSche
  * only usable members drain and the request carries no route to one of them), `attempts-exhausted`
  * (the request used its `maxAttempts` while untried members were still eligible, or tried every usable
  * member; when nobody is left to try, the reason says why instead).
+ *
+ * @remarks
+ * Apache answers each of these with a 503 ("All workers are in error state"); the reason is what
+ * its error log would say.
+ *
+ * @example
+ * ```ts
+ * const counts = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0]))
+ * ```
  */
 export const REJECT_REASONS = ['no-members', 'all-disabled', 'all-down', 'all-draining', 'attempts-exhausted'] as const;
 
-/** One of {@link REJECT_REASONS}. */
+/**
+ * One of {@link REJECT_REASONS}.
+ *
+ * @example
+ * ```ts
+ * const d = pool.decide(request, now)
+ * if (d.type === 'reject') res.writeHead(503, { 'x-lbkit-reason': d.reason satisfies RejectReason }).end()
+ * ```
+ */
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 const setCookieSchema = z.strictObject({
@@ -59,6 +87,16 @@ const setCookieSchema = z.strictObject({
 /**
  * The affinity cookie a response should set: name, value and the pool's attributes.
  * {@link formatSetCookie} writes it as a `Set-Cookie` header value.
+ *
+ * @remarks
+ * What Apache users write by hand as
+ * `Header add Set-Cookie "ROUTEID=.%{BALANCER_WORKER_ROUTE}e; path=/" env=BALANCER_ROUTE_CHANGED`.
+ *
+ * @example
+ * ```ts
+ * const d = pool.decide({ cookie: req.headers.cookie }, now)
+ * if (d.type === 'forward' && d.setCookie) res.appendHeader('set-cookie', formatSetCookie(d.setCookie))
+ * ```
  */
 export interface SetCookie extends DeepReadonly<z.output<typeof setCookieSchema>> {}
 
@@ -86,7 +124,14 @@ const rejectSchema = z.strictObject({
   attempt: z.int().min(1),
 });
 
-/** A decision, as the event log holds it. */
+/**
+ * A decision, as the event log holds it.
+ *
+ * @example
+ * ```ts
+ * const d = decisionSchema.parse(JSON.parse(line).decision)
+ * ```
+ */
 export const decisionSchema = z.discriminatedUnion('type', [forwardSchema, rejectSchema]);
 
 /**
@@ -96,10 +141,27 @@ export const decisionSchema = z.discriminatedUnion('type', [forwardSchema, rejec
  * `routeChanged` is Apache's `BALANCER_ROUTE_CHANGED` on a sticky pool: true whenever the chosen
  * member's route differs from the route the request carried, including when it carried none. On a
  * pool without affinity it is always false and `setCookie` null.
+ *
+ * @example
+ * ```ts
+ * const d = pool.decide({ cookie: 'ROUTEID=.static2' }, now)
+ * if (d.type === 'forward') headers['balancer-route'] = d.route // d.affinity: true when static2 was usable
+ * ```
  */
 export interface ForwardDecision extends DeepReadonly<z.output<typeof forwardSchema>> {}
 
-/** Answer the request with an error (503): no member can take it. */
+/**
+ * Answer the request with an error (503): no member can take it.
+ *
+ * @remarks
+ * Apache answers 503 Service Unavailable in the same cases.
+ *
+ * @example
+ * ```ts
+ * const d = pool.decide({}, now)
+ * if (d.type === 'reject') res.writeHead(503, { 'retry-after': '5' }).end(`no member can take the request: ${d.reason}`)
+ * ```
+ */
 export interface RejectDecision extends DeepReadonly<z.output<typeof rejectSchema>> {}
 
 /**
@@ -110,6 +172,9 @@ export interface RejectDecision extends DeepReadonly<z.output<typeof rejectSchem
  * const d = pool.decide({ cookie: 'ROUTEID=.b' }, now)
  * if (d.type === 'forward') proxyTo(d.member); else answer503(d.reason)
  * ```
+ *
+ * @remarks
+ * Apache makes the same choice inside `proxy_balancer_pre_request`; here it is a value the shell carries out.
  */
 export type Decision = ForwardDecision | RejectDecision;
 
@@ -121,6 +186,9 @@ export type Decision = ForwardDecision | RejectDecision;
  * formatSetCookie({ name: 'ROUTEID', value: '.s1', attributes: { path: '/', domain: null, maxAgeSec: null, httpOnly: true, secure: false, sameSite: null } })
  * // 'ROUTEID=.s1; Path=/; HttpOnly'
  * ```
+ *
+ * @remarks
+ * `SameSite=None` always comes with `Secure`, which browsers require (RFC 6265bis).
  */
 export function formatSetCookie(c: SetCookie): string {
   const a: CookieAttributes = c.attributes;

@@ -8,7 +8,15 @@
  * @module
  */
 
-/** Stable codes carried by every {@link LbkitError}. */
+/**
+ * Stable codes carried by every {@link LbkitError}.
+ *
+ * @example
+ * ```ts
+ * try { pool.apply(event, now) }
+ * catch (e) { if (e instanceof LbkitError && e.code === 'LBK_ERR_UNKNOWN_MEMBER') log.warn(e.message); else throw e }
+ * ```
+ */
 export type LbkitErrorCode =
   | 'LBK_ERR_INVALID_CONFIG'
   | 'LBK_ERR_UNKNOWN_MEMBER'
@@ -27,6 +35,9 @@ export type LbkitErrorCode =
  * ```ts
  * { code: 'too_big', path: ['members', 2, 'weight'], message: 'weight is 250', fix: 'use a whole number from 1 to 100' }
  * ```
+ *
+ * @remarks
+ * Apache stops at the first bad directive; lbkit reports every problem at once.
  */
 export interface ConfigIssue {
   /** A short machine-readable kind, e.g. `invalid_type`, `duplicate_id`. */
@@ -39,10 +50,26 @@ export interface ConfigIssue {
   readonly fix: string;
 }
 
-/** The outcome of an operation that can fail in an expected way: a value, or the reasons it failed. */
+/**
+ * The outcome of an operation that can fail in an expected way: a value, or the reasons it failed.
+ *
+ * @example
+ * ```ts
+ * const r: Result<ResolvedPoolConfig, ConfigIssue[]> = validatePoolConfig(input)
+ * if (r.ok) use(r.value); else report(r.error)
+ * ```
+ */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
-/** Renders a path like `members[2].weight` for messages. */
+/**
+ * Renders a path like `members[2].weight` for messages.
+ *
+ * @example
+ * ```ts
+ * formatPath(['members', 2, 'weight']) // 'members[2].weight'
+ * formatPath([])                       // '(root)'
+ * ```
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const part of path) {
@@ -60,6 +87,10 @@ export function formatPath(path: readonly (string | number)[]): string {
  * try { createPool({ members: [], method: 'nope' }) }
  * catch (e) { if (e instanceof LbkitError && e.code === 'LBK_ERR_INVALID_CONFIG') console.error(e.message) }
  * ```
+ *
+ * @remarks
+ * Unlike `apachectl configtest`, which stops at the first bad directive, the message lists every
+ * problem, each with its source (file), path and fix.
  */
 export class LbkitError extends Error {
   override readonly name = 'LbkitError';

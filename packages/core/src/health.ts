@@ -20,6 +20,11 @@ export type MemberRecord = { -readonly [K in keyof MemberState]: MemberState[K] 
  * Whether every member is in error state and still waiting out its retry period: the condition
  * under which Apache's `forcerecovery` puts them all back into use. A member that is disabled or
  * only failing its health checks is not in error, so it prevents a forced recovery, as in Apache.
+ *
+ * @example
+ * ```ts
+ * const wouldForceRecover = pool.snapshot().members.every((m) => waitsOutError(m, now))
+ * ```
  */
 export function waitsOutError(m: MemberState, now: number): boolean {
   return m.status === 'error' && now < m.retryAt;

@@ -22,7 +22,14 @@ import { type DeepReadonly, stateSchema } from './state.js';
 const time = z.number().refine(Number.isFinite, 'must be a finite number');
 const pool = z.string().min(1).max(256).optional();
 
-/** One line of an event log, as one schema: the request, decision, event and state schemas are the core's own. */
+/**
+ * One line of an event log, as one schema: the request, decision, event and state schemas are the core's own.
+ *
+ * @example
+ * ```ts
+ * const entry = logEntrySchema.parse(JSON.parse(line))
+ * ```
+ */
 export const logEntrySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('start'), pool, at: time, state: stateSchema }),
   z.strictObject({ type: z.literal('decide'), pool, at: time, request: requestSchema, decision: decisionSchema }),
@@ -31,16 +38,56 @@ export const logEntrySchema = z.discriminatedUnion('type', [
 
 type Entry = DeepReadonly<z.input<typeof logEntrySchema>>;
 
-/** The state of a pool when recording began. */
+/**
+ * The state of a pool when recording began.
+ *
+ * @example
+ * ```ts
+ * { type: 'start', pool: 'static', at: 0, state: pool.snapshot() }
+ * ```
+ */
 export interface StartEntry extends Extract<Entry, { type: 'start' }> {}
-/** One call of `decide` and what it returned. */
+/**
+ * One call of `decide` and what it returned.
+ *
+ * @example
+ * ```ts
+ * { type: 'decide', pool: 'static', at: 5, request: { cookie: 'ROUTEID=.static1' }, decision }
+ * ```
+ */
 export interface DecideEntry extends Extract<Entry, { type: 'decide' }> {}
-/** One call of `apply`. */
+/**
+ * One call of `apply`.
+ *
+ * @example
+ * ```ts
+ * { type: 'apply', pool: 'static', at: 9, event: { type: 'responseReceived', member: 'static1', status: 200 } }
+ * ```
+ */
 export interface ApplyEntry extends Extract<Entry, { type: 'apply' }> {}
-/** One line of an event log. */
+/**
+ * One line of an event log.
+ *
+ * @remarks
+ * Apache has no equivalent: its access log records what happened, not the inputs that decided it.
+ *
+ * @example
+ * ```ts
+ * const entries: LogEntry[] = []
+ * const pool = createPool(config, { name: 'static', record: (e) => entries.push(e) })
+ * ```
+ */
 export type LogEntry = StartEntry | DecideEntry | ApplyEntry;
 
-/** A log line that could not be read: its 1-based line number and every problem with it. */
+/**
+ * A log line that could not be read: its 1-based line number and every problem with it.
+ *
+ * @example
+ * ```ts
+ * const r = parseLog(text)
+ * if (!r.ok) for (const bad of r.error) console.error(`line ${bad.line}: ${bad.issues.map((i) => i.message).join('; ')}`)
+ * ```
+ */
 export interface LogIssue {
   readonly line: number;
   readonly issues: readonly ConfigIssue[];
@@ -53,6 +100,9 @@ export interface LogIssue {
  * ```ts
  * out.write(encodeLogEntry({ type: 'apply', pool: 'static', at: 9, event }) + '\n')
  * ```
+ *
+ * @remarks
+ * One JSON object per line (JSON Lines), so a log can be appended to, streamed and read with `jq`.
  */
 export function encodeLogEntry(e: LogEntry): string {
   return JSON.stringify(e);
@@ -98,7 +148,15 @@ export function parseLog(text: string): Result<LogEntry[], LogIssue[]> {
   return bad.length === 0 ? { ok: true, value: entries } : { ok: false, error: bad };
 }
 
-/** Where a replay first disagreed with the log. */
+/**
+ * Where a replay first disagreed with the log.
+ *
+ * @example
+ * ```ts
+ * const { mismatch } = replayLog(entries)
+ * if (mismatch) console.error(`entry ${mismatch.index}: logged ${JSON.stringify(mismatch.expected)}, now ${JSON.stringify(mismatch.actual)}`)
+ * ```
+ */
 export interface ReplayMismatch {
   /** Index of the entry in the log (0-based). */
   readonly index: number;
@@ -107,7 +165,15 @@ export interface ReplayMismatch {
   readonly actual: DecideEntry['decision'];
 }
 
-/** What replaying a log found. */
+/**
+ * What replaying a log found.
+ *
+ * @example
+ * ```ts
+ * const report = replayLog(entries)
+ * console.log(report.ok, report.decisions, report.events, report.pools.get('static')?.member('static1')?.elected)
+ * ```
+ */
 export interface ReplayReport {
   readonly ok: boolean;
   /** Decisions compared (up to and including a mismatch). */
@@ -121,7 +187,14 @@ export interface ReplayReport {
   readonly pools: ReadonlyMap<string | undefined, Pool>;
 }
 
-/** Whether two decisions are the same, field by field. */
+/**
+ * Whether two decisions are the same, field by field.
+ *
+ * @example
+ * ```ts
+ * sameDecision(entry.decision, pool.decide(entry.request, entry.at)) // what replayLog checks
+ * ```
+ */
 export function sameDecision(a: DecideEntry['decision'], b: DecideEntry['decision']): boolean {
   if (a.type === 'reject') return b.type === 'reject' && a.reason === b.reason && a.attempt === b.attempt;
   if (b.type === 'reject') return false;

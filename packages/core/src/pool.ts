@@ -16,7 +16,16 @@ import { isUsable } from './eligibility.js';
 import type { LogEntry } from './log.js';
 import { type BalancerState, type MemberState, stateSchema } from './state.js';
 
-/** How a pool is created. */
+/**
+ * How a pool is created: the name used in error messages and log entries, an event-log recorder
+ * and the start time.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = []
+ * const pool = createPool(config, { source: 'lbkit.json', name: 'static', record: (e) => lines.push(encodeLogEntry(e)), now: 0 })
+ * ```
+ */
 export interface PoolOptions {
   /** Names the configuration in error messages, e.g. a file name. Default `config`. */
   readonly source?: string;
@@ -28,7 +37,19 @@ export interface PoolOptions {
   readonly now?: number;
 }
 
-/** A member as a pool saw it when asked: configuration, health and counters. A copy: read-only, and later changes do not show in it. */
+/**
+ * A member as a pool saw it when asked: configuration, health and counters. A copy: read-only, and later changes do not show in it.
+ *
+ * @remarks
+ * The fields are those of Apache's balancer-manager page: `busy` (Busy), `lbstatus`, `elected`
+ * (Elected), `status`/`check`/`disabled`/`draining`/`standby` (the status flags `E`, `C`, `D`, `N`, `H`).
+ *
+ * @example
+ * ```ts
+ * const m = pool.member('static1')
+ * if (m) console.log(m.usable, m.busy, m.elected, m.status, m.check)
+ * ```
+ */
 export interface MemberView extends MemberState {
   /** Requests in flight (Apache `busy`). */
   readonly busy: number;
@@ -42,6 +63,11 @@ export interface MemberView extends MemberState {
 
 /**
  * A pool of members and its balancer: the one object a proxy needs.
+ *
+ * @remarks
+ * One `Pool` is one Apache `<Proxy "balancer://name">`: `decide` is the balancer's choice of a
+ * worker for a request, `apply` what mod_proxy learns afterwards (the member's answer, a health
+ * check, a balancer-manager change). Unlike Apache, the caller passes the time to every call.
  *
  * @example
  * ```ts
@@ -201,6 +227,10 @@ function checkEvent(event: BalancerEvent): void {
 /**
  * Validates `config` and returns a pool handle, its members healthy and counters at zero.
  *
+ * @remarks
+ * Apache reads the same settings from `BalancerMember` lines and `ProxySet`. Where Apache has the
+ * setting, the default is Apache's, except `health.forceRecovery` (see {@link HealthConfig}).
+ *
  * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG`, listing every problem (each prefixed by
  * `options.source`), when `config` is invalid. {@link validatePoolConfig} gives them as a value.
  *
@@ -218,6 +248,10 @@ export function createPool(config: PoolConfig, options: PoolOptions = {}): Pool 
 
 /**
  * A pool handle that continues from a saved state (a {@link Pool.snapshot}, or a log's `start` entry).
+ *
+ * @remarks
+ * Apache keeps its balancer's state across a restart only with `BalancerPersist On`; a restored
+ * pool keeps all of it (counters, health, weights, members added at run time) wherever it was saved.
  *
  * @throws {@link LbkitError} `LBK_ERR_INVALID_STATE` listing what is wrong with `state`.
  *
@@ -243,6 +277,10 @@ export function poolOnTrustedState(state: BalancerState, now: number): Pool & { 
 /**
  * The state of a freshly configured pool: members healthy, counters at zero. For the pure
  * {@link decide} and {@link apply}; {@link createPool} is the handle on the same state.
+ *
+ * @remarks
+ * The same state Apache builds at startup: every member `ok`, checks `up`, `lbstatus`, `busy` and
+ * `elected` at zero.
  *
  * @throws {@link LbkitError} `LBK_ERR_INVALID_CONFIG`, listing every problem, when `config` is invalid.
  *

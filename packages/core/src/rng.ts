@@ -5,7 +5,15 @@
  * @module
  */
 
-/** The state after one draw. */
+/**
+ * The state after one draw.
+ *
+ * @example
+ * ```ts
+ * let s = pool.snapshot().rng
+ * s = nextRngState(s) // the state after the next `random` or `p2c` draw
+ * ```
+ */
 export function nextRngState(state: number): number {
   return (state + 0x6d2b79f5) >>> 0;
 }
@@ -18,6 +26,9 @@ export function nextRngState(state: number): number {
  * let s = 1
  * const u = drawAt(s); s = nextRngState(s)
  * ```
+ *
+ * @remarks
+ * Seeded by `seed` in the configuration, so `random` and `p2c` decide the same way on every run.
  */
 export function drawAt(state: number): number {
   let t = nextRngState(state);

@@ -13,14 +13,41 @@ export const MEMBER_STATUSES = ['ok', 'error'] as const;
 /** Active health-check verdict of a member (Apache status `C` when `down`). */
 export const CHECK_STATUSES = ['up', 'down'] as const;
 
-/** Passive health of a member: `error` after `failuresBeforeError` consecutive failures, until a retry succeeds. */
+/**
+ * Passive health of a member: `error` after `failuresBeforeError` consecutive failures, until a retry succeeds.
+ *
+ * @remarks
+ * `error` is Apache's worker status `E` (in error, retried after `retry` seconds).
+ *
+ * @example
+ * ```ts
+ * const inError = pool.members().filter((m) => m.status === 'error').map((m) => m.id)
+ * ```
+ */
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
-/** Active health-check verdict of a member; members start `up`. */
+/**
+ * Active health-check verdict of a member; members start `up`.
+ *
+ * @remarks
+ * `down` is Apache's worker status `C` (failed mod_proxy_hcheck checks).
+ *
+ * @example
+ * ```ts
+ * const down = pool.members().filter((m) => m.check === 'down').length
+ * ```
+ */
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 const TIME = z.number().refine(Number.isFinite, 'must be a finite number');
 
-/** A member as configured, plus its health. */
+/**
+ * A member as configured, plus its health, as one schema.
+ *
+ * @example
+ * ```ts
+ * memberStateSchema.parse(pool.snapshot().members[0])
+ * ```
+ */
 export const memberStateSchema = resolvedMemberSchema.extend({
   /** `error` after `failuresBeforeError` consecutive failures, until a retry succeeds. */
   status: z.enum(MEMBER_STATUSES),
@@ -36,7 +63,14 @@ export const memberStateSchema = resolvedMemberSchema.extend({
   checkFails: z.int().min(0),
 });
 
-/** Everything the balancer knows, as the event log holds it. */
+/**
+ * Everything the balancer knows, as the event log holds it: what {@link restorePool} checks a saved state with.
+ *
+ * @example
+ * ```ts
+ * const r = stateSchema.safeParse(JSON.parse(saved))
+ * ```
+ */
 export const stateSchema = z
   .strictObject({
     version: z.literal(2),
@@ -59,10 +93,28 @@ export const stateSchema = z
     message: 'member ids and routes must be unique',
   });
 
-/** `T` with every property and array read-only, all the way down. */
+/**
+ * `T` with every property and array read-only, all the way down.
+ *
+ * @example
+ * ```ts
+ * type Frozen = DeepReadonly<{ members: { id: string }[] }> // { readonly members: readonly { readonly id: string }[] }
+ * ```
+ */
 export type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
-/** A member as configured, plus its health. */
+/**
+ * A member as configured, plus its health.
+ *
+ * @remarks
+ * `status`, `check`, `disabled`, `draining` and `standby` are Apache's worker flags `E`, `C`, `D`, `N` and `H`.
+ *
+ * @example
+ * ```ts
+ * const m: MemberState = pool.snapshot().members[0]!
+ * console.log(m.id, m.status, m.retryAt)
+ * ```
+ */
 export interface MemberState extends DeepReadonly<z.output<typeof memberStateSchema>> {}
 
 /**
@@ -72,5 +124,11 @@ export interface MemberState extends DeepReadonly<z.output<typeof memberStateSch
  * `lbstatus` is Apache's per-worker `lbstatus` counter, `busy` Apache's `busy` (requests in flight)
  * and `elected` Apache's `Elected`. Everything lives here, not in hidden fields, so that a state can
  * be saved, inspected and replayed.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(pool.snapshot())
+ * const again = restorePool(JSON.parse(saved))
+ * ```
  */
 export interface BalancerState extends DeepReadonly<z.output<typeof stateSchema>> {}

@@ -8,6 +8,12 @@
  * A consistent-hash ring: `hashes` sorted ascending, `owners[k]` the member index of point k.
  * Each member has `weight × pointsPerWeight` points, so removing one of n equal members moves
  * about 1/n of the keys, and only keys that were on it.
+ *
+ * @example
+ * ```ts
+ * const ring: HashRing = buildRing(['a', 'b'], [1, 1], 64)
+ * ring.hashes.length // 128
+ * ```
  */
 export interface HashRing {
   readonly hashes: Float64Array;
@@ -22,6 +28,9 @@ export interface HashRing {
  * ```ts
  * hash32('10.0.0.7') // a number in [0, 2^32)
  * ```
+ *
+ * @remarks
+ * Stable across runs and machines, so a key lands on the same member after a restart.
  */
 export function hash32(key: string): number {
   let h = 0x811c9dc5;
@@ -37,7 +46,18 @@ export function hash32(key: string): number {
   return h >>> 0;
 }
 
-/** Builds the ring for members given by id and weight, in configuration order (health is checked at pick time). */
+/**
+ * Builds the ring for members given by id and weight, in configuration order (health is checked at pick time).
+ *
+ * @remarks
+ * The same idea as nginx's `hash $key consistent` (ketama) and HAProxy's `hash-type consistent`;
+ * Apache's mod_proxy_balancer has no hash method.
+ *
+ * @example
+ * ```ts
+ * const ring = buildRing(['static1', 'static2', 'static3'], [1, 2, 1], 64) // static2 owns about half the keys
+ * ```
+ */
 export function buildRing(ids: readonly string[], weights: ArrayLike<number>, pointsPerWeight: number): HashRing {
   let count = 0;
   for (let i = 0; i < ids.length; i++) count += weights[i]! * pointsPerWeight;
