@@ -116,6 +116,26 @@ describe('events at the boundary', () => {
   });
 });
 
+describe('requests at the boundary', () => {
+  const cases: [name: string, request: unknown, expected: string][] = [
+    ['null', null, 'LBK_ERR_INVALID_REQUEST: a request must be an object such as {} or { cookie, url, tried }'],
+    ['undefined', undefined, 'LBK_ERR_INVALID_REQUEST: a request must be an object such as {} or { cookie, url, tried }'],
+    ['a string', 'ROUTEID=.a', 'LBK_ERR_INVALID_REQUEST: a request must be an object such as {} or { cookie, url, tried }'],
+    ['tried as a string', { tried: 'a' }, 'LBK_ERR_INVALID_REQUEST: request.tried must be a list of member ids'],
+    ['tried as null', { tried: null }, 'LBK_ERR_INVALID_REQUEST: request.tried must be a list of member ids'],
+    ['an empty request', {}, 'no error'],
+    ['an empty tried list', { tried: [] }, 'no error'],
+  ];
+  for (const [name, request, expected] of cases) {
+    it(`${expected === 'no error' ? 'takes' : 'refuses'} ${name}, and a refused request is not counted`, () => {
+      const p = createPool(config, { now: 0 });
+      const before = JSON.stringify(p.snapshot());
+      expect(thrown(() => p.decide(request as never, 1))).toBe(expected);
+      if (expected !== 'no error') expect(JSON.stringify(p.snapshot())).toBe(before);
+    });
+  }
+});
+
 describe('tried ids', () => {
   it('an id that was never a member is refused', () => {
     expect(thrown(() => createPool(config).decide({ tried: ['a', 'ghost'] }, 0))).toBe('LBK_ERR_UNKNOWN_MEMBER: tried: no member "ghost" was ever in this pool');
@@ -203,6 +223,7 @@ describe('restorePool', () => {
     ['duplicate ids', (s) => ((s.members as { id: string }[])[1]!.id = 'a'), /member ids and routes must be unique/],
     ['a negative busy count', (s) => (s.busy = [0, -1]), /^LBK_ERR_INVALID_STATE: invalid pool state: busy\.1: /],
     ['another version', (s) => (s.version = 1), /version: /],
+    ['two problems, both named', (s) => ((s.version = 1), (s.busy = [0, -1])), /^LBK_ERR_INVALID_STATE: invalid pool state: version: [^;]+; busy\.1: [^;]+$/],
   ];
   for (const [name, edit, expected] of cases) {
     it(`refuses ${name}`, () => {
