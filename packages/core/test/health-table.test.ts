@@ -4,7 +4,8 @@
  * compared, so a transition that changes one counter too many or too few is seen.
  */
 import { describe, expect, it } from 'vitest';
-import { type BalancerEvent, createPool, type MemberView, type PoolConfig, restorePool } from '../src/index.js';
+import { type BalancerEvent, createPool, initialState, LbkitError, type MemberView, type PoolConfig, restorePool } from '../src/index.js';
+import { waitsOutError } from '../src/internals.js';
 
 const fail: BalancerEvent = { type: 'requestFailed', member: 'a', cause: 'reset' };
 const ok: BalancerEvent = { type: 'responseReceived', member: 'a', status: 200 };
@@ -63,12 +64,51 @@ describe('health transitions, field by field', () => {
   }
 });
 
-describe('a restored member in error without counted failures', () => {
-  it('a success after its retry time brings it back to ok', () => {
+describe('members restored from a saved state', () => {
+  it('in error without counted failures: a success after its retry time brings it back to ok', () => {
     const s = createPool(config, { now: 0 }).snapshot();
     const saved = { ...s, members: s.members.map((m) => (m.id === 'a' ? { ...m, status: 'error' as const, failures: 0, retryAt: 50 } : m)) };
     const p = restorePool(saved, { now: 0 });
     p.apply(ok, 60);
     expect(health(p.member('a')!)).toEqual(fresh);
+  });
+
+  it('a success clears the counted failures of an ok member, whatever retryAt it was saved with', () => {
+    const s = createPool(config, { now: 0 }).snapshot();
+    const saved = { ...s, members: s.members.map((m) => (m.id === 'a' ? { ...m, failures: 1, retryAt: 500 } : m)) };
+    const p = restorePool(saved, { now: 0 });
+    p.apply(ok, 60);
+    p.apply(fail, 61);
+    expect(health(p.member('a')!)).toMatchObject({ status: 'ok', failures: 1, usable: true });
+  });
+});
+
+describe('waitsOutError: in error and before its retry time (what forced recovery waits for)', () => {
+  const m = fresh as unknown as Parameters<typeof waitsOutError>[0];
+  const cases: [name: string, member: Partial<Health>, now: number, expected: boolean][] = [
+    ['ok', {}, 0, false],
+    ['ok with a retry time ahead', { retryAt: 100 }, 0, false],
+    ['in error, before its retry time', { status: 'error', retryAt: 100 }, 99, true],
+    ['in error, at its retry time', { status: 'error', retryAt: 100 }, 100, false],
+    ['in error, after its retry time', { status: 'error', retryAt: 100 }, 101, false],
+    ['down by checks only', { check: 'down' }, 0, false],
+  ];
+  for (const [name, member, now, expected] of cases) {
+    it(name, () => expect(waitsOutError({ ...m, ...member }, now)).toBe(expected));
+  }
+});
+
+describe('initialState names its input', () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof LbkitError) return e.message;
+    }
+    return 'no LbkitError';
+  };
+  it('as config by default, or as the source given', () => {
+    expect(message(() => initialState({ members: [{ id: 'a b' }] }))).toMatch(/^invalid configuration \(1 problem\):\n {2}config: members\[0\]\.id: /);
+    expect(message(() => initialState({ members: [{ id: 'a b' }] }, 'pool.json'))).toMatch(/\n {2}pool\.json: members\[0\]\.id: /);
   });
 });
