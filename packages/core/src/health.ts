@@ -55,9 +55,12 @@ export function noteFailure(m: MemberRecord, health: ResolvedHealth, now: number
  * request sent before the failure: it does not bring the member back early.
  */
 export function noteSuccess(m: MemberRecord, now: number): boolean {
+  // Stryker disable next-line BooleanLiteral: equivalent, the result only asks for a refresh, and a member still waiting stays in its group
   if (m.status === 'error' && now < m.retryAt) return false;
+  // Stryker disable next-line BooleanLiteral,StringLiteral: equivalent, recovering an ok member without failures only zeroes its retryAt, already 0 in every state a pool reaches
   if (m.status === 'ok' && m.failures === 0) return false;
   recover(m);
+  // Stryker disable next-line BooleanLiteral: equivalent, a member past its retry time was put back in its group by the clock (advance): the refresh finds nothing to move
   return true;
 }
 
