@@ -145,8 +145,9 @@ class PoolHandle implements Pool {
     checkEvent(event);
     this.#engine = applyOn(this.#engine, event, now);
     if (event.type === 'memberRemoved') this.#removed.add(event.member);
-    // Stryker disable next-line all: equivalent, an id is looked up among the members before the removed set, so a re-added id left in it changes nothing
-    else if (event.type === 'memberAdded') this.#removed.delete(event.member.id);
+    else
+      // Stryker disable next-line all: equivalent, an id is looked up among the members before the removed set, so a re-added id left in it changes nothing
+      if (event.type === 'memberAdded') this.#removed.delete(event.member.id);
     if (this.#record !== null) this.#record(this.#entry({ type: 'apply', at: now, event }));
   }
 
