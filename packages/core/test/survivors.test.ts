@@ -353,3 +353,14 @@ describe('replay checks every field of a decision', () => {
     expect(r.ok && replayLog(r.value).mismatch?.index).toBe(1);
   });
 });
+
+describe('random: a draw landing exactly on a running sum of weights goes to the next member', () => {
+  it('seed 20215534 draws 805306368 / 2^32 = 192 / 1024: of 1024 members of weight 1, m192 (not m191)', () => {
+    // the seed was found by searching mulberry32 for a draw whose low 22 bits are zero
+    const members = Array.from({ length: 1024 }, (_, i) => ({ id: `m${i}` }));
+    const u = new Mulberry32(20215534).next();
+    expect(u * 1024).toBe(192);
+    const [, d] = decide(initialState({ method: 'random', seed: 20215534, members }), {}, 0);
+    expect(d).toMatchObject({ type: 'forward', member: 'm192' });
+  });
+});
