@@ -16,6 +16,7 @@ export class WeightTree {
   constructor(readonly size: number) {
     this.tree = new Float64Array(size + 1);
     let top = 1;
+    // Stryker disable next-line ArithmeticOperator: equivalent, a larger top only adds steps past size, which find skips
     while (top * 2 <= size) top *= 2;
     this.top = top;
   }
@@ -36,6 +37,7 @@ export class WeightTree {
         rest -= this.tree[next]!;
       }
     }
+    // Stryker disable next-line UnaryOperator: equivalent, at reaches size only for a target at or above the total, which no draw gives
     return at < this.size ? at : -1;
   }
 }
