@@ -5,9 +5,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../faults/fleet.js';
 
 /** A running peer proxy. */
 export interface Peer {
@@ -23,16 +24,6 @@ function installed(binary: string): string | null {
   return null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once `port` accepts a connection, or rejects after `tries` attempts 50 ms apart. */
 async function accepting(port: number, child: ChildProcess, tries = 100): Promise<void> {
