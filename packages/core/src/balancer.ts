@@ -1,13 +1,16 @@
 /**
  * The pure functions: `decide` places a request, `apply` takes in a fact. Both return a new state
- * and never change their inputs. They run on a {@link Pool} built from the state for the call, so
- * each costs O(n) for n members; a long-lived {@link createPool} handle costs O(log n).
+ * and never change their inputs. They run on a {@link Pool} over the state: the working state a
+ * returned state carries is continued by the next call on it (see `engine/working-copy.ts`), so a
+ * call costs the O(n) copy of the per-member counters it returns; a long-lived
+ * {@link createPool} handle costs O(log n).
  *
  * @module
  */
 import type { BalancerRequest, Decision } from './decisions.js';
 import type { BalancerEvent } from './events.js';
-import { poolOnTrustedState } from './pool.js';
+import { applyWith, decideWith } from './pool.js';
+import { publish, takeEngine } from './engine/working-copy.js';
 import type { BalancerState } from './state.js';
 
 /**
@@ -32,9 +35,9 @@ import type { BalancerState } from './state.js';
  * ```
  */
 export function decide(state: BalancerState, request: BalancerRequest, now: number): [BalancerState, Decision] {
-  const pool = poolOnTrustedState(state, now);
-  const decision = pool.decide(request, now);
-  return [pool.finalState(), decision];
+  const engine = takeEngine(state, now);
+  const decision = decideWith(engine, request, now);
+  return [publish(engine, state), decision];
 }
 
 /**
@@ -54,7 +57,5 @@ export function decide(state: BalancerState, request: BalancerRequest, now: numb
  * ```
  */
 export function apply(state: BalancerState, event: BalancerEvent, now: number): BalancerState {
-  const pool = poolOnTrustedState(state, now);
-  pool.apply(event, now);
-  return pool.finalState();
+  return publish(applyWith(takeEngine(state, now), event, now), state);
 }

@@ -115,10 +115,9 @@ class PoolHandle implements Pool {
   readonly #record: ((entry: LogEntry) => void) | null;
   readonly #name: string | undefined;
 
-  constructor(state: BalancerState, options: PoolOptions) {
-    const now = options.now ?? -Infinity;
-    if (options.now !== undefined) checkTime(options.now, -Infinity);
-    this.#engine = new Engine(state, now);
+  /** A handle on `engine`, a working state no one else holds; its clock is where the pool starts. */
+  constructor(engine: Engine, options: PoolOptions) {
+    this.#engine = engine;
     this.#record = options.record ?? null;
     this.#name = options.name;
     if (this.#record !== null) this.#record(this.#entry({ type: 'start', at: options.now ?? 0, state: this.snapshot() }));
@@ -164,12 +163,6 @@ class PoolHandle implements Pool {
 
   snapshot(): BalancerState {
     return this.#engine.snapshot(true);
-  }
-
-  /** The state, handing over the pool's own records: for a pool that is used no more. */
-  finalState(): BalancerState {
-    // Stryker disable next-line BooleanLiteral: equivalent, a copy of records no one holds any more is the same state
-    return this.#engine.snapshot(false);
   }
 
   /** A copy (later changes do not show in it), as one fixed-shape literal: cheap enough to ask for on every event. */
@@ -246,7 +239,12 @@ function checkEvent(event: BalancerEvent): void {
  * ```
  */
 export function createPool(config: PoolConfig, options: PoolOptions = {}): Pool {
-  return new PoolHandle(initialState(config, options.source), options);
+  return handleOn(initialState(config, options.source), options);
+}
+
+function handleOn(state: BalancerState, options: PoolOptions): PoolHandle {
+  if (options.now !== undefined) checkTime(options.now, -Infinity);
+  return new PoolHandle(new Engine(state, options.now ?? -Infinity), options);
 }
 
 /**
@@ -269,13 +267,24 @@ export function restorePool(state: unknown, options: PoolOptions = {}): Pool {
     const what = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new LbkitError('LBK_ERR_INVALID_STATE', `invalid pool state: ${what}`);
   }
-  return new PoolHandle(r.data, options);
+  return handleOn(r.data, options);
 }
 
-/** A pool handle on `state` as given, without checking it: for the pure functions, which trust their input. */
-export function poolOnTrustedState(state: BalancerState, now: number): Pool & { finalState(): BalancerState } {
-  // Stryker disable next-line ObjectLiteral: equivalent, the pure functions give the pool the same now at once, which moves the clock and lets back every member past its retry time; heaps break ties by slot, not by insertion order
-  return new PoolHandle(state, { now });
+/** No member was removed: what a pure call's working state knows of its past. */
+const NOBODY: ReadonlySet<string> = new Set();
+
+/** {@link Pool.decide} on a working state, with the handle's checks: for the pure functions. */
+export function decideWith(engine: Engine, request: BalancerRequest, now: number): Decision {
+  checkTime(now, engine.clock);
+  checkRequest(request);
+  return decideOn(engine, request, now, NOBODY);
+}
+
+/** {@link Pool.apply} on a working state, with the handle's checks: returns the working state to use from now on. */
+export function applyWith(engine: Engine, event: BalancerEvent, now: number): Engine {
+  checkTime(now, engine.clock);
+  checkEvent(event);
+  return applyOn(engine, event, now);
 }
 
 /**

@@ -61,6 +61,7 @@ function applyAdmin(e: Engine, raw: AdminEvent): Engine {
     }
     case 'weightChanged': {
       const i = requireMember(e, event.member, event.type);
+      e.touch(i);
       e.leave(i);
       e.members[i]!.weight = event.weight;
       e.weight[i] = event.weight;
@@ -70,12 +71,14 @@ function applyAdmin(e: Engine, raw: AdminEvent): Engine {
     }
     case 'memberDrainStarted': {
       const i = requireMember(e, event.member, event.type);
+      e.touch(i);
       e.members[i]!.draining = true;
       e.refresh(i);
       return e;
     }
     case 'memberDisabled': {
       const i = requireMember(e, event.member, event.type);
+      e.touch(i);
       if (!e.members[i]!.disabled) e.enabledCount--;
       e.members[i]!.disabled = true;
       e.refresh(i);
@@ -83,6 +86,7 @@ function applyAdmin(e: Engine, raw: AdminEvent): Engine {
     }
     case 'memberEnabled': {
       const i = requireMember(e, event.member, event.type);
+      e.touch(i);
       if (e.members[i]!.disabled) e.enabledCount++;
       e.members[i]!.disabled = false;
       e.members[i]!.draining = false;
@@ -112,6 +116,7 @@ export function applyOn(e: Engine, event: BalancerEvent, now: number): Engine {
       if (i === undefined) return e;
       endRequest(e, i);
       if (event.type !== 'requestAbandoned') {
+        e.touch(i);
         const m = e.members[i]!;
         const health = e.settings.health;
         if (event.type === 'requestFailed' || health.failOnStatus.includes(event.status)) {
@@ -125,6 +130,7 @@ export function applyOn(e: Engine, event: BalancerEvent, now: number): Engine {
     case 'healthChecked': {
       const i = e.byId.get(event.member);
       if (i === undefined) return e;
+      e.touch(i);
       noteCheck(e.members[i]!, event.ok, e.settings.health);
       e.refresh(i);
       return e;

@@ -43,12 +43,16 @@ export interface RankGroup {
   readonly tree: WeightTree | null;
 }
 
-function memberRecord(m: MemberState): MemberRecord {
+/** A mutable copy of a member record. */
+export function memberRecord(m: MemberState): MemberRecord {
   return {
     id: m.id, route: m.route, weight: m.weight, tier: m.tier, disabled: m.disabled, draining: m.draining, standby: m.standby,
     status: m.status, failures: m.failures, retryAt: m.retryAt, check: m.check, checkPasses: m.checkPasses, checkFails: m.checkFails,
   };
 }
+
+/** Every slot: see {@link Engine.touched}. */
+export const ALL = 'all';
 
 /** A pool's mutable working state. Slots are members in configuration order. */
 export class Engine {
@@ -84,6 +88,12 @@ export class Engine {
   enabledCount = 0;
   rng: number;
   epoch = 0;
+  /**
+   * Slots whose member record may have changed since the pure functions last published this
+   * working state, or {@link ALL}: whoever changes a record says so first, so that only those
+   * records are copied. A handle's working state stays at `ALL` and never collects slots.
+   */
+  touched: number[] | typeof ALL = ALL;
   clock: number;
 
   readonly settings: PoolSettings;
@@ -146,6 +156,11 @@ export class Engine {
   advance(now: number): void {
     if (now > this.clock) this.clock = now;
     while (this.waiting.soonest() <= this.clock) this.refresh(this.waiting.first());
+  }
+
+  /** Notes that the member record of slot `i` is about to change. */
+  touch(i: number): void {
+    if (this.touched !== ALL) this.touched.push(i);
   }
 
   /** Puts slot `i` in the group and retry queue its record says, after any change of it. */
@@ -226,6 +241,7 @@ export class Engine {
 
   /** Forced recovery: every member back in use at once. */
   recoverAll(): void {
+    this.touched = ALL;
     for (let i = 0; i < this.n; i++) {
       recover(this.members[i]!);
       this.refresh(i);
