@@ -116,4 +116,55 @@ describe('the pure functions continue a carried working state without it showing
     expect(s2.members[0]!.failures).toBe(0);
     expect(s3.members[0]!.failures).toBe(1);
   });
+
+  describe('which calls continue the carried working state (seen by the settings: a rebuild makes a new frozen copy of them)', () => {
+    const start = (): BalancerState => decide(initialState({ members: [{ id: 'a' }, { id: 'b' }] }), {}, 10)[0];
+    const continues = (before: BalancerState, after: BalancerState): boolean => after.settings === before.settings;
+
+    it.each([
+      ['decide at the same time', (s: BalancerState) => decide(s, {}, 10)[0]],
+      ['decide later', (s: BalancerState) => decide(s, {}, 20)[0]],
+      ['apply an outcome', (s: BalancerState) => apply(s, { type: 'responseReceived', member: 'a', status: 200 }, 10)],
+      ['apply a health check', (s: BalancerState) => apply(s, { type: 'healthChecked', member: 'b', ok: false }, 11)],
+      ['apply a weight change', (s: BalancerState) => apply(s, { type: 'weightChanged', member: 'b', weight: 3 }, 11)],
+    ])('%s continues it', (_, call) => {
+      const s = start();
+      expect(continues(s, call(s))).toBe(true);
+    });
+
+    it.each([
+      ['a JSON copy', (s: BalancerState) => fresh(s)],
+      ['a spread copy', (s: BalancerState) => ({ ...s })],
+      ['new counters in the same object', (s: BalancerState) => Object.assign(s, { elected: [...s.elected] })],
+      ['a generator moved', (s: BalancerState) => Object.assign(s, { rng: (s.rng + 1) >>> 0 })],
+      ['new lbstatus', (s: BalancerState) => Object.assign(s, { lbstatus: [...s.lbstatus] })],
+    ])('%s is rebuilt', (_, change) => {
+      const s = start();
+      const input = change(s);
+      const [next] = decide(input, {}, 10);
+      expect(continues(s, next)).toBe(false);
+      expect(next.settings).toEqual(s.settings);
+    });
+
+    it('a state used a second time, and a clock that went back, are rebuilt', () => {
+      const s = start();
+      const [once] = decide(s, {}, 10);
+      expect(continues(s, once)).toBe(true);
+      const [twice] = decide(s, {}, 10);
+      expect(continues(s, twice)).toBe(false);
+      expect(twice).toEqual(once);
+      const [back] = decide(once, {}, 9);
+      expect(continues(once, back)).toBe(false);
+    });
+
+    it('a member added or removed continues with the new working state', () => {
+      const s = start();
+      const added = apply(s, { type: 'memberAdded', member: { id: 'c' } }, 10);
+      expect(added.members.map((m) => m.id)).toEqual(['a', 'b', 'c']);
+      expect(continues(s, added)).toBe(true);
+      const removed = apply(added, { type: 'memberRemoved', member: 'a' }, 10);
+      expect(removed.members.map((m) => m.id)).toEqual(['b', 'c']);
+      expect(continues(added, decide(removed, {}, 10)[0])).toBe(true);
+    });
+  });
 });

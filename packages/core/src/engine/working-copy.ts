@@ -114,11 +114,16 @@ function carrier(list: MemberState[]): Carrier {
   return Object.freeze(list);
 }
 
+/**
+ * Whether two records of one slot say the same. Only what can change while a member stays is
+ * compared: its id, route, tier and standby flag are fixed for its life, and the compared lists
+ * always hold the same members slot by slot (a member added or removed changes their length).
+ */
 function sameRecord(a: MemberState, b: MemberState): boolean {
   return (
-    a.id === b.id && a.route === b.route && a.weight === b.weight && a.tier === b.tier && a.disabled === b.disabled &&
-    a.draining === b.draining && a.standby === b.standby && a.status === b.status && a.failures === b.failures &&
-    a.retryAt === b.retryAt && a.check === b.check && a.checkPasses === b.checkPasses && a.checkFails === b.checkFails
+    a.status === b.status && a.failures === b.failures && a.retryAt === b.retryAt && a.check === b.check &&
+    a.checkPasses === b.checkPasses && a.checkFails === b.checkFails && a.weight === b.weight && a.disabled === b.disabled &&
+    a.draining === b.draining
   );
 }
 
