@@ -1,6 +1,6 @@
 /**
  * One table per behaviour that mutation testing found no test noticing (issue 9): each case states
- * what the core must do, observed through `createBalancer`, `decide`, `apply` and the event log
+ * what the core must do, observed through `initialState`, `createPool`, `decide`, `apply` and the event log
  * only, and each fails on the mutants that survived before it.
  */
 import { describe, expect, it } from 'vitest';
