@@ -1,14 +1,16 @@
 /**
- * One forward decision carried out: open (or reuse) a connection to the member, send the request,
- * stream the response back, and report exactly one outcome event to the core.
+ * One forward decision carried out: take (or open) a keep-alive connection to the member, send the
+ * request, stream the response back, and report exactly one outcome event to the core.
  *
  * @module
  */
-import { type ClientRequest, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
 import type { FailureCause, ForwardDecision, RequestOutcome } from '@lbkit/core';
+import type { Dispatcher } from 'undici';
 import { causeOf, timeoutError } from './errors.js';
 import { backwardHeaders, forwardHeaders } from './headers.js';
+import type { MemberConnection, MemberConnections } from './member-connections.js';
 import type { MountRuntime } from './mount-runtime.js';
 import { upstreamPath } from './mounts.js';
 import type { Upstream } from './pool-runtime.js';
@@ -35,15 +37,40 @@ export interface AttemptOwner {
   retryStale(): boolean;
 }
 
-/** One forward decision carried out: exactly one outcome event reaches the core. */
-export class Attempt {
+/** Errors of a request written on a connection the member closed without answering. */
+const STALE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * One forward decision carried out: exactly one outcome event reaches the core. It is the undici
+ * dispatch handler of its request, so no request or response object is built for the member side.
+ *
+ * @remarks
+ * undici never writes a request twice by itself: a request is only moved to a fresh connection
+ * when nothing of it was written; once written, its failure comes here and {@link AttemptOwner}
+ * decides (the keep-alive race retry is for idempotent requests only).
+ */
+export class Attempt implements Dispatcher.DispatchHandler {
   readonly decision: ForwardDecision;
   readonly #x: AttemptOwner;
-  readonly #up: ClientRequest;
+  readonly #connections: MemberConnections;
+  readonly #conn: MemberConnection;
   readonly #timeouts: MountRuntime['pool']['config']['timeouts'];
-  #connectTimer: NodeJS.Timeout | null = null;
+  /** Aborts the request on its connection (undici gives it once the request is being written). */
+  #abort: ((err?: Error) => void) | null = null;
+  #resume: (() => void) | null = null;
+  #onDrain: (() => void) | null = null;
+  /** A streamed request body goes through this, which also keeps its idle timer alive. */
+  #body: Transform | null = null;
+  /** Only for a streamed body, until the response: undici's own timeouts cover the rest. */
+  #timer: NodeJS.Timeout | null = null;
+  #dispatching = true;
+  #syncError: Error | null = null;
+  #released = false;
+  #abandoned = false;
   #settled = false;
   #responded = false;
+  #reused = false;
+  #status = 0;
   connected = false;
   bodySent = false;
 
@@ -51,134 +78,166 @@ export class Attempt {
     this.#x = x;
     this.decision = decision;
     const route = x.route;
-    this.#timeouts = route.pool.config.timeouts;
-    const target = upstream.target;
+    const t = (this.#timeouts = route.pool.config.timeouts);
     const { headers } = forwardHeaders(x.req.rawHeaders, {
       upstreamHost: upstream.hostHeader,
       clientAddress: x.req.socket.remoteAddress ?? '',
       proto: x.env.proto,
       stripCookies: route.stripCookies,
       requestHost: x.authority,
+      writeChunked: false,
     });
-    const up = request({ agent: upstream.agent, host: target.host, port: target.port, method: x.req.method, path: upstreamPath(route.mount, target, x.target), headers });
-    this.#up = up;
-    up.on('socket', (s: Socket) => this.#onSocket(s));
-    up.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
-    up.on('response', (r: IncomingMessage) => this.#onResponse(r));
-    if (x.mode === 'stream') {
-      up.on('finish', () => {
-        if (!this.#responded) up.setTimeout(this.#timeouts.responseMs);
-      });
-    } else up.end(x.mode === 'held' ? x.held : undefined);
+    this.#connections = upstream.connections;
+    this.#conn = upstream.connections.take();
+    const stream = x.mode === 'stream';
+    if (stream) this.#body = this.#bodyRelay();
+    const method = x.req.method ?? 'GET';
+    const options: Dispatcher.DispatchOptions = {
+      method,
+      path: upstreamPath(route.mount, upstream.target, x.target),
+      headers,
+      body: stream ? this.#body : x.held,
+      // A streamed body has its own timers (idle while it goes up, then the response timeout).
+      headersTimeout: stream ? 0 : t.responseMs,
+      bodyTimeout: t.idleMs,
+    };
+    // undici closes the connection after a HEAD, for members that send a body anyway; Node's
+    // client never did, and keep-alive is worth more here.
+    if (method === 'HEAD') options.reset = false;
+    this.#conn.client.dispatch(options, this);
+    this.#dispatching = false;
+    if (this.#syncError !== null) {
+      // undici refused the request before sending it (Node's http.request threw in the same cases).
+      this.#release();
+      throw this.#syncError;
+    }
   }
 
-  /**
-   * The connection counts as open once TCP is, or for an `https://` member once its TLS handshake
-   * is done: a certificate error before that sent nothing, so any request may go elsewhere.
-   */
-  #onSocket(s: Socket): void {
-    // Armed once the socket is known: before, Node would queue two more listeners and closures to
-    // do it then. Idle while a streamed body goes up, then the response timeout once it is all sent.
-    this.#up.setTimeout(this.#x.mode === 'stream' ? this.#timeouts.idleMs : this.#timeouts.responseMs, () => this.#onTimeout());
-    const tls = (s as Socket & { encrypted?: boolean }).encrypted === true;
-    const open = tls ? (s as Socket & { _secureEstablished?: boolean })._secureEstablished === true : !s.connecting;
-    if (open) return this.#onConnect();
-    this.#connectTimer = setTimeout(() => this.#up.destroy(timeoutError('LBK_CONNECT_TIMEOUT', 'connect timeout')), this.#timeouts.connectMs);
-    s.once(tls ? 'secureConnect' : 'connect', () => this.#onConnect());
+  /** Streams the client's body up with backpressure (by `pipe`), refreshing its idle timer. */
+  #bodyRelay(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        this.#timer?.refresh();
+        done(null, chunk);
+      },
+      flush: (done) => {
+        if (this.#timer !== null && !this.#responded) {
+          clearTimeout(this.#timer);
+          this.#timer = setTimeout(() => this.#onTimeout(), this.#timeouts.responseMs);
+        }
+        done();
+      },
+    });
   }
 
-  #onConnect(): void {
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
-    if (this.#settled) return;
+  /** The request is being written on a connection (TCP, or TLS with its handshake, is open). */
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.#abandoned) return abort();
+    this.#abort = abort;
     this.connected = true;
-    if (this.#x.mode === 'stream') {
+    this.#reused = ++this.#conn.written > 1;
+    if (this.#body !== null) {
       this.bodySent = true;
-      this.#x.req.pipe(this.#up);
+      this.#timer = setTimeout(() => this.#onTimeout(), this.#timeouts.idleMs);
+      this.#x.req.pipe(this.#body);
     }
   }
 
   #onTimeout(): void {
-    if (this.#responded) {
-      this.#settle({ type: 'requestFailed', member: this.decision.member, cause: 'timeout' });
-      this.#up.destroy();
-      this.#x.res.destroy();
-    } else this.#up.destroy(timeoutError('LBK_TIMEOUT', 'response timeout'));
+    this.#timer = null;
+    this.#abort?.(timeoutError('LBK_TIMEOUT', 'response timeout'));
   }
 
-  #onError(err: NodeJS.ErrnoException): void {
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
+  onError(err: Error): void {
+    if (this.#dispatching) return void (this.#syncError = err);
+    this.#release();
     if (this.#settled) return;
-    if (!this.#responded && this.#up.reusedSocket && err.code === 'ECONNRESET' && this.#x.mode !== 'stream') {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (!this.#responded && this.#reused && STALE.has(code) && this.#x.mode !== 'stream') {
       // The keep-alive race: not the member's fault, whether or not the request may be sent again.
       this.#settle({ type: 'requestAbandoned', member: this.decision.member });
       if (this.#x.retryStale()) return;
+      return this.#x.failed(this, 'reset');
     }
-    if (this.#settled) return this.#x.failed(this, 'reset');
     const cause = causeOf(err, this.connected);
     this.#settle({ type: 'requestFailed', member: this.decision.member, cause });
     if (this.#responded) this.#x.res.destroy();
     else {
-      if (this.bodySent) this.#x.req.unpipe(this.#up);
+      if (this.#body !== null) this.#x.req.unpipe(this.#body);
       this.#x.failed(this, cause);
     }
   }
 
-  #onResponse(upRes: IncomingMessage): void {
-    if (this.#settled) return void upRes.resume();
-    if (this.#x.res.destroyed) return this.abandon();
-    this.#responded = true;
-    if (this.#timeouts.idleMs !== this.#timeouts.responseMs) this.#up.setTimeout(this.#timeouts.idleMs);
+  onHeaders(status: number, raw: Buffer[], resume: () => void, statusText: string): boolean {
     const x = this.#x;
-    const route = x.route;
+    if (this.#settled || x.res.destroyed) {
+      this.abandon();
+      return false;
+    }
+    this.#responded = true;
+    this.#status = status;
+    this.#resume = resume;
+    if (this.#timer !== null) clearTimeout(this.#timer);
     const d = this.decision;
     const extra =
       d.setCookie !== null
-        ? ['Balancer-Route', d.route, 'Set-Cookie', `${d.setCookie.name}=${d.setCookie.value}${route.cookieSuffix}`]
+        ? ['Balancer-Route', d.route, 'Set-Cookie', `${d.setCookie.name}=${d.setCookie.value}${x.route.cookieSuffix}`]
         : ['Balancer-Route', d.route];
     const id = requestIdOf(x.req);
     if (id !== null) extra.push(REQUEST_ID_HEADER, id);
-    const headers = backwardHeaders(upRes.rawHeaders, route.reverse, extra);
-    const status = upRes.statusCode ?? 502;
+    const headers = backwardHeaders(latin1(raw), x.route.reverse, extra);
     try {
-      x.res.writeHead(status, upRes.statusMessage, headers);
+      x.res.writeHead(status, statusText, headers);
     } catch {
-      this.#up.destroy();
       this.#settle({ type: 'requestFailed', member: d.member, cause: 'protocol' });
+      this.#abort?.();
       this.#responded = false;
-      return x.failed(this, 'protocol');
+      x.failed(this, 'protocol');
+      return false;
     }
-    this.#relay(upRes, x.res, status);
+    return true;
   }
 
-  /**
-   * Streams the member's body to the client with backpressure: what `upRes.pipe(res)` would do
-   * here, with three listeners instead of about eight and their closures per response. The core
-   * hears of the response before the client's end is written.
-   */
-  #relay(upRes: IncomingMessage, res: ServerResponse, status: number): void {
-    upRes.on('data', (chunk: Buffer) => {
-      if (res.write(chunk) || res.destroyed) return;
-      upRes.pause();
-      res.once('drain', () => upRes.resume());
-    });
-    upRes.on('end', () => {
-      this.#settle({ type: 'responseReceived', member: this.decision.member, status });
-      res.end();
-    });
-    upRes.on('error', (e: NodeJS.ErrnoException) => this.#onError(e));
+  /** The member's body, relayed with backpressure: false pauses undici until the client drains. */
+  onData(chunk: Buffer): boolean {
+    const res = this.#x.res;
+    if (res.write(chunk) || res.destroyed) return true;
+    res.once('drain', (this.#onDrain ??= () => this.#resume?.()));
+    return false;
+  }
+
+  /** The core hears of the response before the client's end is written. */
+  onComplete(): void {
+    this.#release();
+    this.#settle({ type: 'responseReceived', member: this.decision.member, status: this.#status });
+    this.#x.res.end();
   }
 
   /** The client went away: stop talking to the member and tell the core, unless already told. */
   abandon(): void {
     if (this.#settled) return;
     this.#settle({ type: 'requestAbandoned', member: this.decision.member });
-    this.#up.destroy();
+    this.#abandoned = true;
+    this.#abort?.();
+  }
+
+  #release(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#released) return;
+    this.#released = true;
+    this.#connections.release(this.#conn);
   }
 
   #settle(event: RequestOutcome): void {
     if (this.#settled) return;
     this.#settled = true;
-    const pool = this.#x.route.pool;
-    pool.apply(event, this.#x.env.now());
+    this.#x.route.pool.apply(event, this.#x.env.now());
   }
+}
+
+/** undici's raw header buffers as the strings Node's parser would have given (latin1). */
+function latin1(raw: Buffer[]): string[] {
+  const out = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i]!.toString('latin1');
+  return out;
 }

@@ -125,7 +125,10 @@ export function sendError(res: ServerResponse, reason: ProxyReason): void {
 }
 
 /** Errors that mean the connection was never established: nothing reached the member. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'LBK_CONNECT_TIMEOUT']);
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'LBK_CONNECT_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Timeouts: the proxy's own, the socket's, and undici's (headers, body) on member connections. */
+const TIMED_OUT = new Set(['LBK_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** TLS handshake and certificate errors towards an `https://` member: no byte of the request was sent. */
 const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
@@ -136,10 +139,11 @@ const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNE
  */
 export function causeOf(err: NodeJS.ErrnoException, connected: boolean): FailureCause {
   const code = err.code ?? '';
-  if (!connected && NOT_CONNECTED.has(code)) return code === 'LBK_CONNECT_TIMEOUT' ? 'timeout' : 'refused';
+  if (!connected && NOT_CONNECTED.has(code)) return code.endsWith('CONNECT_TIMEOUT') ? 'timeout' : 'refused';
   if (!connected && TLS_FAILURE.test(code)) return 'refused';
-  if (code === 'LBK_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
-  if (code.startsWith('HPE_')) return 'protocol';
+  if (TIMED_OUT.has(code)) return 'timeout';
+  // Node's parser says HPE_*; undici's errors carry no code for some parser failures, only a name.
+  if (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW' || err.name === 'HTTPParserError') return 'protocol';
   return 'reset';
 }
 

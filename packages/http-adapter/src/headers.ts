@@ -59,6 +59,11 @@ export interface ForwardContext {
    * null): `Host`.
    */
   readonly requestHost?: string | null;
+  /**
+   * False when the HTTP client writes `Transfer-Encoding: chunked` itself for a body of unknown
+   * length (undici does, and refuses the header): then only `Content-Length` is given. Default true.
+   */
+  readonly writeChunked?: boolean;
 }
 
 /** The outcome of {@link forwardHeaders}: the headers and what they say about the request body. */
@@ -139,7 +144,9 @@ export function forwardHeaders(raw: readonly string[], ctx: ForwardContext): For
   }
   // Host first, as clients write it: a member that keeps only its first N header lines still has it.
   out.unshift('Host', ctx.upstreamHost);
-  if (chunked) out.push('Transfer-Encoding', 'chunked');
+  if (chunked) {
+    if (ctx.writeChunked !== false) out.push('Transfer-Encoding', 'chunked');
+  }
   else if (contentLength >= 0) out.push('Content-Length', String(contentLength));
   out.push('X-Forwarded-For', xff === '' ? ctx.clientAddress : `${xff}, ${ctx.clientAddress}`);
   const requestHost = ctx.requestHost ?? host;

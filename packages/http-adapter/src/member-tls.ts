@@ -1,6 +1,7 @@
 /**
- * Connections to members: a keep-alive agent per member, speaking TLS to `https://` members with
- * the certificate verified (against the pool's CA file when one is given) unless turned off.
+ * Connections to members: undici keep-alive connections for requests and a `node:http` agent for
+ * upgrades, speaking TLS to `https://` members with the certificate verified (against the pool's
+ * CA file when one is given) unless turned off.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { connect, type ConnectionOptions } from 'node:tls';
 import { LbkitError } from '@lbkit/core';
 import type { ResolvedPool, ResolvedTarget } from './config.js';
+import { MemberConnections } from './member-connections.js';
 import type { Upstream } from './pool-runtime.js';
 
 /**
@@ -53,15 +55,18 @@ function hostHeaderOf(target: ResolvedTarget): string {
 }
 
 /**
- * A member's upstream: its `Host` value, a keep-alive agent for requests, and for TLS members a
- * second agent without keep-alive for health checks.
+ * A member's upstream: its `Host` value, its keep-alive connections for requests (`connectMs`
+ * read at each connect, so a reload's timeout applies), a `node:http` agent for upgrades, and for
+ * TLS members a second agent without keep-alive for health checks.
  */
-export function createUpstream(target: ResolvedTarget, tls: ConnectionOptions): Upstream {
+export function createUpstream(target: ResolvedTarget, tls: ConnectionOptions, connectMs: () => number): Upstream {
   const options: AgentOptions = { keepAlive: true, scheduling: 'lifo' };
-  if (!target.tls) return { target, hostHeader: hostHeaderOf(target), agent: oneName(new Agent(options), target), probeAgent: false };
+  const connections = new MemberConnections(target, tls, connectMs);
+  if (!target.tls) return { target, hostHeader: hostHeaderOf(target), connections, agent: oneName(new Agent(options), target), probeAgent: false };
   return {
     target,
     hostHeader: hostHeaderOf(target),
+    connections,
     agent: oneName(new MemberTlsAgent(options, tls), target),
     probeAgent: new MemberTlsAgent({ keepAlive: false }, tls),
   };

@@ -64,7 +64,7 @@ export function applyCommand(pool: PoolRuntime, cmd: AdminCommand, now: number):
     const target = targetOf(String(member.id), url, ['member', 'url'], issues);
     if (target === null) throw new LbkitError('LBK_ERR_INVALID_EVENT', `add: ${issues[0]?.message ?? 'bad url'}; fix: ${issues[0]?.fix ?? ''}`);
     pool.apply({ type: 'memberAdded', member }, now); // validates and records first: nothing changes on a bad member
-    pool.upstreams.set(target.id, createUpstream(target, memberTlsOptions(pool.config)));
+    pool.upstreams.set(target.id, createUpstream(target, memberTlsOptions(pool.config), () => pool.config.timeouts.connectMs));
     const m = pool.pool.member(target.id)!;
     const resolved = { id: m.id, route: m.route, weight: m.weight, tier: m.tier, disabled: m.disabled, draining: m.draining, standby: m.standby };
     const balancer = { ...pool.config.balancer, members: [...pool.config.balancer.members, resolved] };

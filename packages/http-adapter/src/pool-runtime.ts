@@ -7,16 +7,20 @@
 import type { Agent } from 'node:http';
 import { type BalancerEvent, type BalancerRequest, type BalancerState, createPool, type Decision, type LogEntry, type Pool } from '@lbkit/core';
 import type { ResolvedPool, ResolvedTarget } from './config.js';
+import type { MemberConnections } from './member-connections.js';
 import { createUpstream, memberTlsOptions } from './member-tls.js';
 
 /**
- * A member's address and its pooled connections. Pooled connections carry no idle timer of their
- * own (a timer per request costs): one the member closed is retried once on a fresh connection.
+ * A member's address and its pooled connections: undici's for requests, a `node:http` agent for
+ * upgrades (a tunnel leaves the pool anyway). A request on a pooled connection the member had
+ * closed is retried once on a fresh connection when it is idempotent.
  */
 export interface Upstream {
   readonly target: ResolvedTarget;
   /** `host:port`, sent as the `Host` header. */
   readonly hostHeader: string;
+  readonly connections: MemberConnections;
+  /** The agent of upgrade requests. */
   readonly agent: Agent;
   /** The agent of health checks: `false` (a fresh plain connection) or one that speaks TLS. */
   readonly probeAgent: Agent | false;
@@ -52,7 +56,7 @@ export class PoolRuntime {
     this.pool = createPool(config.balancer, record === null ? { name: config.name, now } : { name: config.name, now, record });
     this.cookieName = config.balancer.sticky?.cookie ?? null;
     const tls = memberTlsOptions(config);
-    this.upstreams = new Map(config.targets.map((t) => [t.id, createUpstream(t, tls)]));
+    this.upstreams = new Map(config.targets.map((t) => [t.id, createUpstream(t, tls, () => this.config.timeouts.connectMs)]));
   }
 
   /** The core's state, as plain data (a copy: O(n), for inspection, not per request). */
@@ -73,6 +77,7 @@ export class PoolRuntime {
   /** Closes every pooled connection. */
   close(): void {
     for (const u of this.upstreams.values()) {
+      u.connections.close();
       u.agent.destroy();
       if (u.probeAgent !== false) u.probeAgent.destroy();
     }

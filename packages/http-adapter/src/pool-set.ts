@@ -164,10 +164,11 @@ export class PoolSet {
 }
 
 function createUpstreamFor(pool: PoolRuntime, target: ResolvedTarget): Upstream {
-  return createUpstream(target, memberTlsOptions(pool.config));
+  return createUpstream(target, memberTlsOptions(pool.config), () => pool.config.timeouts.connectMs);
 }
 
 function closeUpstream(u: Upstream): void {
+  u.connections.close();
   u.agent.destroy();
   if (u.probeAgent !== false) u.probeAgent.destroy();
 }
