@@ -86,16 +86,20 @@ export class MemberConnections {
 
 type Connector = ReturnType<typeof buildConnector>;
 
-/** undici's connector, built again only when the pool's connect timeout changed (a reload). */
+/**
+ * undici's connector, built again only when the pool's connect timeout changed (a reload). A
+ * configured `tls.servername` wins over the one undici derives from the `Host` it is given.
+ */
 function connectorFor(tls: ConnectionOptions, connectMs: () => number): Connector {
   let ms = -1;
   let built: Connector | null = null;
+  const servername = tls.servername;
   return (opts, callback) => {
     const now = connectMs();
     if (built === null || now !== ms) {
       ms = now;
       built = buildConnector({ ...(tls as buildConnector.BuildOptions), timeout: ms });
     }
-    return built(opts, callback);
+    return built(servername === undefined ? opts : { ...opts, servername }, callback);
   };
 }

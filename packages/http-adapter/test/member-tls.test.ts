@@ -72,4 +72,18 @@ describe('https members', () => {
     const { url } = await startProxy(pool({ verify: false }));
     expect((await send(url)).status).toBe(200);
   });
+
+  it('verifies against tls.servername when one is set, whatever the member URL names', async () => {
+    const byAddress = (tls: object) => ({ mounts: [{ prefix: '/', pool: 'secure' }], pools: { secure: { members: [{ id: 's1', url: `https://127.0.0.1:${port}/` }], tls } } });
+    // the certificate names localhost, not 127.0.0.1: refused before any request reaches the member
+    expect((await send(`${(await startProxy(byAddress({ caFile }))).url}/a`)).status).toBe(503);
+    const { url } = await startProxy(byAddress({ caFile, servername: 'localhost' }));
+    const r = await send(`${url}/b`);
+    expect(r.status).toBe(200);
+    expect(seen).toEqual([`GET /b 127.0.0.1:${port}`]);
+    // and a member named by host name is checked against the configured name, not its own
+    const named = await startProxy(pool({ caFile, servername: 'elsewhere.test' }));
+    expect((await send(`${named.url}/c`)).status).toBe(503);
+    expect(seen).toHaveLength(1);
+  });
 });

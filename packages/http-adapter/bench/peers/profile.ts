@@ -3,7 +3,8 @@
  * `node --cpu-prof`, then the profile summed by self time: lbkit's own code, the core, Node's HTTP
  * stack, GC, idle. Same members and pinning as the peer benchmark.
  *
- * PROFILE_SECONDS (default 8), PROFILE_CONNECTIONS (default 256), PROFILE_PATH (/rr/ or /sticky/).
+ * PROFILE_SECONDS (default 8), PROFILE_CONNECTIONS (default 256), PROFILE_PATH (/rr/ or /sticky/),
+ * PROFILE_TOP (functions listed, default 25).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,7 +61,7 @@ function summarize(p: Profile): string {
     total += dt;
   });
   const pct = (x: number): string => `${((100 * x) / total).toFixed(1)}%`;
-  const top = [...fn].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  const top = [...fn].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25));
   return [
     'By category (self time):',
     ...[...cat].sort((a, b) => b[1] - a[1]).map(([c, t]) => `  ${pct(t).padStart(6)}  ${c}`),
