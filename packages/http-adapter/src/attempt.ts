@@ -39,6 +39,7 @@ export interface AttemptOwner {
 
 /** Errors of a request written on a connection the member closed without answering. */
 const STALE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const noop = (): void => {};
 
 /**
  * One forward decision carried out: exactly one outcome event reaches the core. It is the undici
@@ -115,7 +116,7 @@ export class Attempt implements Dispatcher.DispatchHandler {
 
   /** Streams the client's body up with backpressure (by `pipe`), refreshing its idle timer. */
   #bodyRelay(): Transform {
-    return new Transform({
+    const t = new Transform({
       transform: (chunk: Buffer, _enc, done) => {
         this.#timer?.refresh();
         done(null, chunk);
@@ -128,6 +129,10 @@ export class Attempt implements Dispatcher.DispatchHandler {
         done();
       },
     });
+    // undici destroys the relay with the request's error, maybe after its own listener is gone;
+    // that error reaches the exchange through onError, never as an uncaught one.
+    t.on('error', noop);
+    return t;
   }
 
   /** The request is being written on a connection (TCP, or TLS with its handshake, is open). */
