@@ -177,6 +177,7 @@ export class Attempt implements Dispatcher.DispatchHandler {
     const x = this.#x;
     if (this.#settled || x.res.destroyed) {
       this.abandon();
+      this.#abort?.(); // already settled: still stop reading a response nobody will get
       return false;
     }
     this.#responded = true;
