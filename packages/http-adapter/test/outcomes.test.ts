@@ -80,3 +80,19 @@ describe('closing', () => {
     await expect(send(url)).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+describe('member connections', () => {
+  it('keeps the connection after a HEAD (undici would close it) and relays the HEAD answer without a body', async () => {
+    const m = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '5' });
+      res.end('hello'); // Node leaves the body out for HEAD
+    });
+    const { url } = await startProxy({ mounts: [{ prefix: '/', pool: 'p' }], pools: { p: { members: [{ id: 'm1', url: m.url }] } } });
+    const head = await send(`${url}/a`, { method: 'HEAD' });
+    expect([head.status, head.headers['content-length'], head.body]).toEqual([200, '5', '']);
+    expect((await send(`${url}/b`, { method: 'HEAD' })).status).toBe(200);
+    expect((await send(`${url}/c`)).body).toBe('hello');
+    // one member connection served all three requests, one after the other
+    expect(new Set(m.seen.map((r) => r.socket)).size).toBe(1);
+  });
+});
