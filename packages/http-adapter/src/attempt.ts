@@ -72,6 +72,8 @@ export class Attempt implements Dispatcher.DispatchHandler {
   #responded = false;
   #reused = false;
   #status = 0;
+  /** The body length the member declared, until a first chunk; -2 once that chunk ended the response. */
+  #whole = -1;
   connected = false;
   bodySent = false;
 
@@ -191,7 +193,9 @@ export class Attempt implements Dispatcher.DispatchHandler {
         : ['Balancer-Route', d.route];
     const id = requestIdOf(x.req);
     if (id !== null) extra.push(REQUEST_ID_HEADER, id);
-    const headers = backwardHeaders(latin1(raw), x.route.reverse, extra);
+    const strings = latin1(raw);
+    this.#whole = declaredLength(strings);
+    const headers = backwardHeaders(strings, x.route.reverse, extra);
     try {
       x.res.writeHead(status, statusText, headers);
     } catch {
@@ -204,19 +208,32 @@ export class Attempt implements Dispatcher.DispatchHandler {
     return true;
   }
 
-  /** The member's body, relayed with backpressure: false pauses undici until the client drains. */
+  /**
+   * The member's body, relayed with backpressure: false pauses undici until the client drains. A
+   * first chunk that is the whole declared body ends the response with it: one corked write, no
+   * separate end.
+   */
   onData(chunk: Buffer): boolean {
     const res = this.#x.res;
+    if (chunk.length === this.#whole) {
+      this.#whole = -2;
+      res.end(chunk);
+      return true;
+    }
+    this.#whole = -1;
     if (res.write(chunk) || res.destroyed) return true;
     res.once('drain', (this.#onDrain ??= () => this.#resume?.()));
     return false;
   }
 
-  /** The core hears of the response before the client's end is written. */
+  /**
+   * The member's response is complete. The core hears of it in the same turn of the event loop as
+   * the last chunk was written, before the client could send anything else.
+   */
   onComplete(): void {
     this.#release();
     this.#settle({ type: 'responseReceived', member: this.decision.member, status: this.#status });
-    this.#x.res.end();
+    if (this.#whole !== -2) this.#x.res.end();
   }
 
   /** The client went away: stop talking to the member and tell the core, unless already told. */
@@ -239,6 +256,14 @@ export class Attempt implements Dispatcher.DispatchHandler {
     this.#settled = true;
     this.#x.route.pool.apply(event, this.#x.env.now());
   }
+}
+
+/** The `Content-Length` of a member's response headers (checked by undici's parser), or -1. */
+function declaredLength(raw: readonly string[]): number {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.length === 14 && raw[i]!.toLowerCase() === 'content-length') return Number(raw[i + 1]);
+  }
+  return -1;
 }
 
 /** undici's raw header buffers as the strings Node's parser would have given (latin1). */
