@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Histogram } from './histogram.js';
+import { Histogram, Histograms } from './histogram.js';
 import { Rng } from './rng.js';
 
 describe('Histogram', () => {
@@ -25,5 +25,24 @@ describe('Histogram', () => {
 
   it('is all zeros when empty', () => {
     expect(new Histogram().summary()).toEqual({ count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 });
+  });
+});
+
+describe('Histograms', () => {
+  it('keeps each histogram of the set apart, and hands each out equal to a Histogram fed the same samples', () => {
+    const set = new Histograms(3);
+    const alone = [new Histogram(), new Histogram(), new Histogram()];
+    const rng = Rng.stream(7, 'histograms');
+    for (let k = 0; k < 5000; k++) {
+      const i = k % 2 === 0 ? 0 : 2; // histogram 1 stays empty
+      const ms = rng.exponential(3 + i);
+      set.recordIn(i, Histogram.bucketOf(ms), ms);
+      alone[i]!.record(ms);
+    }
+    for (let i = 0; i < 3; i++) {
+      expect(set.histogram(i).summary()).toEqual(alone[i]!.summary());
+      expect(set.histogram(i).buckets()).toEqual(alone[i]!.buckets());
+    }
+    expect(set.histogram(1).count).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Level } from './level.js';
+import { Level, Levels } from './level.js';
 
 describe('Level', () => {
   it('integrates a step function over the window and per bucket, up to the horizon only', () => {
@@ -17,5 +17,34 @@ describe('Level', () => {
     l.advance(1);
     expect(l.bucketArea).toHaveLength(10);
     expect(l.bucketArea.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('Levels', () => {
+  it('integrates each level of a set on its own, as a lone Level would', () => {
+    const set = new Levels(3, 10, 5, 30);
+    const alone = [new Level(10, 5, 30), new Level(10, 5, 30), new Level(10, 5, 30)];
+    const steps: [number, number, number][] = [[0, 0, 2], [1, 3, 1], [0, 12, -1], [2, 20, 4], [1, 25, -1], [2, 31, -4]];
+    for (const [i, at, d] of steps) {
+      set.step(i, at, d);
+      alone[i]!.step(at, d);
+    }
+    set.advanceAll(40);
+    for (const l of alone) l.advance(40);
+    for (let i = 0; i < 3; i++) {
+      expect(set.windowArea(i)).toBe(alone[i]!.windowArea);
+      expect(set.bucketAreas(i)).toEqual(alone[i]!.bucketArea);
+      expect(set.value(i)).toBe(alone[i]!.value);
+    }
+    expect(set.bucketAreas(2)).toEqual([0, 0, 4 * 10]); // 4 from 20 to the horizon at 30
+  });
+
+  it('grows past the planned horizon', () => {
+    const set = new Levels(2, 1, 0, Infinity);
+    set.step(1, 0, 1);
+    set.advance(1, 500.5);
+    expect(set.bucketAreas(1)).toHaveLength(501);
+    expect(set.windowArea(1)).toBe(500.5);
+    expect(set.bucketAreas(0)).toEqual([]);
   });
 });

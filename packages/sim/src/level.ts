@@ -4,11 +4,103 @@
  * [warm-up, horizon] gives the time average (mean queue length, utilisation, L in Little's law);
  * the integral per time bucket gives the curve over time.
  *
+ * A simulation keeps one level per member and two per server, and steps them on every request. At
+ * a thousand servers separate objects no longer stay in cache (and each double field of an object
+ * is a box of its own), so {@link Levels} keeps them all in two typed arrays: one row of four
+ * numbers per level, and one row of bucket areas per level.
+ *
  * @module
  */
 
+import { BucketRows } from './bucket-rows.js';
+
+/** Numbers per level in `state`: value, time of the last change, window area (and a spare, to align rows). */
+const STRIDE = 4;
+const VALUE = 0;
+const LAST = 1;
+const AREA = 2;
+
 /**
- * One level, integrated exactly between its changes.
+ * A set of levels, addressed by index, integrated exactly between their changes.
+ *
+ * @example
+ * ```ts
+ * const inFlight = new Levels(3, 1000, 0, 60_000) // three members
+ * inFlight.step(1, 10, +1)
+ * inFlight.step(1, 30, -1)
+ * inFlight.windowArea(1) // 20 (ms × requests)
+ * ```
+ */
+export class Levels {
+  private readonly state: Float64Array;
+  private readonly areas: BucketRows;
+
+  constructor(
+    readonly size: number,
+    private readonly bucketMs: number,
+    private readonly fromMs: number,
+    private readonly toMs: number,
+  ) {
+    this.state = new Float64Array(size * STRIDE);
+    this.areas = new BucketRows(size, toMs / bucketMs + 1);
+  }
+
+  /** The current value of level `i`. */
+  value(i: number): number {
+    return this.state[i * STRIDE + VALUE]!;
+  }
+
+  /** Integral of level `i` over [warm-up, horizon] up to its last change, in ms × units. */
+  windowArea(i: number): number {
+    return this.state[i * STRIDE + AREA]!;
+  }
+
+  /** Integral of level `i` per time bucket, up to the last bucket it was ever integrated into. */
+  bucketAreas(i: number): number[] {
+    return this.areas.row(i);
+  }
+
+  /** Adds `delta` to level `i` at time `now` (times never go back). */
+  step(i: number, now: number, delta: number): void {
+    const s = this.state;
+    const k = i * STRIDE;
+    const last = s[k + LAST]!;
+    if (s[k + VALUE] !== 0 && now > last) this.integrate(i, last, now);
+    s[k + LAST] = now;
+    s[k + VALUE]! += delta;
+  }
+
+  /** Integrates level `i` up to `now` without changing it (before reading the areas). */
+  advance(i: number, now: number): void {
+    this.step(i, now, 0);
+  }
+
+  /** Integrates every level up to `now`. */
+  advanceAll(now: number): void {
+    for (let i = 0; i < this.size; i++) this.step(i, now, 0);
+  }
+
+  private integrate(i: number, from: number, to: number): void {
+    const s = this.state;
+    const k = i * STRIDE;
+    const v = s[k + VALUE]!;
+    const lo = Math.max(from, this.fromMs);
+    const hi = Math.min(to, this.toMs);
+    if (hi > lo) s[k + AREA]! += v * (hi - lo);
+    const end = Math.min(to, this.toMs);
+    let t = from;
+    while (t < end) {
+      let b = Math.floor(t / this.bucketMs);
+      if ((b + 1) * this.bucketMs <= t) b++; // t on a boundary, rounded down
+      const bucketEnd = Math.min((b + 1) * this.bucketMs, end);
+      this.areas.add(i, b, v * (bucketEnd - t));
+      t = bucketEnd;
+    }
+  }
+}
+
+/**
+ * One level (a {@link Levels} of one), integrated exactly between its changes.
  *
  * @example
  * ```ts
@@ -19,46 +111,35 @@
  * ```
  */
 export class Level {
-  /** The current value. */
-  value = 0;
-  /** Integral of the value over [warm-up, horizon] up to the last change, in ms × units. */
-  windowArea = 0;
-  /** Integral of the value per time bucket (buckets up to the horizon only). */
-  readonly bucketArea: number[] = [];
-  private last = 0;
+  private readonly levels: Levels;
 
-  constructor(
-    private readonly bucketMs: number,
-    private readonly fromMs: number,
-    private readonly toMs: number,
-  ) {}
+  /** A level alone; or, with `levels` and `index`, a view of one level of a set. */
+  constructor(bucketMs: number, fromMs: number, toMs: number, levels?: Levels, private readonly index = 0) {
+    this.levels = levels ?? new Levels(1, bucketMs, fromMs, toMs);
+  }
+
+  /** The current value. */
+  get value(): number {
+    return this.levels.value(this.index);
+  }
+
+  /** Integral of the value over [warm-up, horizon] up to the last change, in ms × units. */
+  get windowArea(): number {
+    return this.levels.windowArea(this.index);
+  }
+
+  /** Integral of the value per time bucket (buckets up to the horizon only). */
+  get bucketArea(): number[] {
+    return this.levels.bucketAreas(this.index);
+  }
 
   /** Adds `delta` to the level at time `now` (times never go back). */
   step(now: number, delta: number): void {
-    if (this.value !== 0 && now > this.last) this.integrate(this.last, now);
-    this.last = now;
-    this.value += delta;
+    this.levels.step(this.index, now, delta);
   }
 
   /** Integrates up to `now` without changing the level (before reading the areas). */
   advance(now: number): void {
-    this.step(now, 0);
-  }
-
-  private integrate(from: number, to: number): void {
-    const v = this.value;
-    const lo = Math.max(from, this.fromMs);
-    const hi = Math.min(to, this.toMs);
-    if (hi > lo) this.windowArea += v * (hi - lo);
-    const end = Math.min(to, this.toMs);
-    let t = from;
-    while (t < end) {
-      let b = Math.floor(t / this.bucketMs);
-      if ((b + 1) * this.bucketMs <= t) b++; // t on a boundary, rounded down
-      const bucketEnd = Math.min((b + 1) * this.bucketMs, end);
-      while (this.bucketArea.length <= b) this.bucketArea.push(0);
-      this.bucketArea[b]! += v * (bucketEnd - t);
-      t = bucketEnd;
-    }
+    this.levels.advance(this.index, now);
   }
 }

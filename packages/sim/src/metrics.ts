@@ -5,12 +5,61 @@
  * @module
  */
 import type { FailureCause, RejectReason } from '@lbkit/core';
-import { Histogram } from './histogram.js';
-import { Level } from './level.js';
+import { BucketRows } from './bucket-rows.js';
+import { Histogram, Histograms } from './histogram.js';
+import { Level, Levels } from './level.js';
 import type { PoolRt, ServerRt } from './model.js';
 
+/** Columns of a member's counter row. */
+const FORWARDS = 0;
+const SUCCEEDED = 1;
+const ERRORS = 2;
+const REFUSED = 3;
+const RESET = 4;
+const TIMEOUT = 5;
+const COUNTERS = 8;
+
 /**
- * Counters of one member of one pool, summed over balancer instances.
+ * What is counted per member of one pool, in flat typed arrays indexed by member (at a thousand
+ * members, an object per member and per level misses the cache on every request).
+ *
+ * @example
+ * ```ts
+ * sim.metrics.pools[0]?.inFlight.value(1) // attempts in flight at member 1 now
+ * ```
+ */
+export class PoolMetrics {
+  /** Latency of the pool's successful answers. */
+  readonly latency = new Histogram();
+  /** Counter rows (forwards, succeeded, errors, refused, reset, timeout), summed over instances. */
+  readonly counts: Float64Array;
+  /** Latency of successful answers per member. */
+  readonly memberLatency: Histograms;
+  /** Forwards per member and time bucket. */
+  readonly series: BucketRows;
+  /** Attempts sent to each member and not ended yet (what bybusyness and p2c count). */
+  readonly inFlight: Levels;
+  /** A view of each member. */
+  readonly members: readonly MemberMetrics[];
+
+  constructor(
+    readonly name: string,
+    size: number,
+    bucketMs: number,
+    fromMs: number,
+    toMs: number,
+  ) {
+    this.counts = new Float64Array(size * COUNTERS);
+    this.memberLatency = new Histograms(size);
+    this.series = new BucketRows(size, toMs / bucketMs + 1);
+    this.inFlight = new Levels(size, bucketMs, fromMs, toMs);
+    this.members = Array.from({ length: size }, (_, i) => new MemberMetrics(this, i));
+  }
+}
+
+/**
+ * Counters of one member of one pool, summed over balancer instances: a read-only view of its
+ * {@link PoolMetrics} row.
  *
  * @example
  * ```ts
@@ -18,28 +67,53 @@ import type { PoolRt, ServerRt } from './model.js';
  * ```
  */
 export class MemberMetrics {
-  forwards = 0;
-  /** Answers below 500. */
-  succeeded = 0;
-  /** 5xx answers. */
-  errors = 0;
-  refused = 0;
-  reset = 0;
-  timeout = 0;
-  /** Latency of successful answers. */
-  readonly latency = new Histogram();
-  /** Forwards per time bucket. */
-  readonly series: number[] = [];
   /** Attempts sent to this member and not ended yet (what bybusyness and p2c count). */
   readonly inFlight: Level;
 
-  constructor(bucketMs: number, fromMs: number, toMs: number) {
-    this.inFlight = new Level(bucketMs, fromMs, toMs);
+  constructor(
+    private readonly pool: PoolMetrics,
+    private readonly index: number,
+  ) {
+    this.inFlight = new Level(0, 0, 0, pool.inFlight, index);
+  }
+
+  private count(column: number): number {
+    return this.pool.counts[this.index * COUNTERS + column]!;
+  }
+
+  get forwards(): number {
+    return this.count(FORWARDS);
+  }
+  /** Answers below 500. */
+  get succeeded(): number {
+    return this.count(SUCCEEDED);
+  }
+  /** 5xx answers. */
+  get errors(): number {
+    return this.count(ERRORS);
+  }
+  get refused(): number {
+    return this.count(REFUSED);
+  }
+  get reset(): number {
+    return this.count(RESET);
+  }
+  get timeout(): number {
+    return this.count(TIMEOUT);
+  }
+  /** Latency of successful answers (a copy). */
+  get latency(): Histogram {
+    return this.pool.memberLatency.histogram(this.index);
+  }
+  /** Forwards per time bucket. */
+  get series(): number[] {
+    return this.pool.series.row(this.index);
   }
 }
 
 /**
- * Time-weighted occupancy of one server and the waiting times of the requests it served.
+ * Time-weighted occupancy of one server and the waiting times of the requests it served: a
+ * read-only view of the {@link Metrics}' server rows.
  *
  * @example
  * ```ts
@@ -51,19 +125,24 @@ export class ServerMetrics {
   readonly busy: Level;
   /** Requests waiting for a slot. */
   readonly queued: Level;
-  /** Sum and count of waiting times (arrival at the server to start of service), measured requests only. */
-  waitSum = 0;
-  waitCount = 0;
 
   constructor(
     readonly id: string,
     readonly concurrency: number,
-    bucketMs: number,
-    fromMs: number,
-    toMs: number,
+    private readonly metrics: Metrics,
+    private readonly index: number,
   ) {
-    this.busy = new Level(bucketMs, fromMs, toMs);
-    this.queued = new Level(bucketMs, fromMs, toMs);
+    this.busy = new Level(0, 0, 0, metrics.busy, index);
+    this.queued = new Level(0, 0, 0, metrics.queued, index);
+  }
+
+  /** Sum of waiting times (arrival at the server to start of service), measured requests only. */
+  get waitSum(): number {
+    return this.metrics.waits[this.index * 2]!;
+  }
+  /** Number of measured requests that started service. */
+  get waitCount(): number {
+    return this.metrics.waits[this.index * 2 + 1]!;
   }
 }
 
@@ -128,8 +207,15 @@ export class Metrics {
   readonly latency = new Histogram();
   /** Time from sending to the end, of every answered request (success, 5xx, refusal, timeout). */
   readonly sojourn = new Histogram();
-  readonly pools: { readonly name: string; readonly latency: Histogram; readonly members: MemberMetrics[] }[];
-  readonly servers: ServerMetrics[];
+  readonly pools: PoolMetrics[];
+  /** Requests in service per server. */
+  readonly busy: Levels;
+  /** Requests waiting for a slot per server. */
+  readonly queued: Levels;
+  /** Per server: sum and count of waiting times of measured requests. */
+  readonly waits: Float64Array;
+  /** A view of each server. */
+  readonly servers: readonly ServerMetrics[];
   /** Outcomes per time bucket, by the time they ended (up to the horizon). */
   readonly outcomeSeries = { succeeded: [] as number[], errors: [] as number[], refused: [] as number[], timedOut: [] as number[], abandoned: [] as number[] };
   readonly latencySumSeries: number[] = [];
@@ -149,8 +235,11 @@ export class Metrics {
     readonly bucketMs: number,
     readonly horizonMs: number,
   ) {
-    this.pools = pools.map((p) => ({ name: p.name, latency: new Histogram(), members: p.members.map(() => new MemberMetrics(bucketMs, warmupMs, horizonMs)) }));
-    this.servers = servers.map((s) => new ServerMetrics(s.id, s.concurrency, bucketMs, warmupMs, horizonMs));
+    this.pools = pools.map((p) => new PoolMetrics(p.name, p.members.length, bucketMs, warmupMs, horizonMs));
+    this.busy = new Levels(servers.length, bucketMs, warmupMs, horizonMs);
+    this.queued = new Levels(servers.length, bucketMs, warmupMs, horizonMs);
+    this.waits = new Float64Array(servers.length * 2);
+    this.servers = servers.map((s, i) => new ServerMetrics(s.id, s.concurrency, this, i));
   }
 
   private bump(series: number[], at: number, by: number): void {
@@ -163,33 +252,31 @@ export class Metrics {
   /** A member got an attempt at `at`. */
   forwarded(pool: number, member: number, at: number, measured: boolean, attempt: number, broken: boolean): void {
     this.pendingCause = null;
-    const m = this.pools[pool]!.members[member]!;
-    m.inFlight.step(at, 1);
-    this.bump(m.series, at, 1);
+    const p = this.pools[pool]!;
+    p.inFlight.step(member, at, 1);
+    if (at < this.horizonMs) p.series.add(member, Math.floor(at / this.bucketMs), 1);
     if (!measured) return;
-    m.forwards++;
+    p.counts[member * COUNTERS + FORWARDS]!++;
     if (attempt > 1) this.failovers++;
     if (broken) this.affinityBreaks++;
   }
 
   /** An attempt failed (the balancer then asks the core again: {@link forwarded} or {@link refusedWith} follows). */
   failed(pool: number, member: number, cause: FailureCause, measured: boolean, at: number): void {
-    const m = this.pools[pool]!.members[member]!;
-    m.inFlight.step(at, -1);
+    const p = this.pools[pool]!;
+    p.inFlight.step(member, at, -1);
     this.pendingCause = cause;
     if (!measured) return;
     this.failures[cause]++;
-    if (cause === 'refused') m.refused++;
-    else if (cause === 'reset') m.reset++;
-    else if (cause === 'timeout') m.timeout++;
+    const column = cause === 'refused' ? REFUSED : cause === 'reset' ? RESET : cause === 'timeout' ? TIMEOUT : -1;
+    if (column >= 0) p.counts[member * COUNTERS + column]!++;
   }
 
   /** A request got its response. */
   servedBy(pool: number, member: number, status: number, latency: number, at: number, measured: boolean): void {
     this.open--;
     const p = this.pools[pool]!;
-    const m = p.members[member]!;
-    m.inFlight.step(at, -1);
+    p.inFlight.step(member, at, -1);
     const ok = status < 500;
     this.bump(ok ? this.outcomeSeries.succeeded : this.outcomeSeries.errors, at, 1);
     if (ok) this.bump(this.latencySumSeries, at, latency);
@@ -197,15 +284,15 @@ export class Metrics {
     this.sojourn.record(latency);
     if (!ok) {
       this.errors++;
-      m.errors++;
+      p.counts[member * COUNTERS + ERRORS]!++;
       return;
     }
     this.succeeded++;
-    m.succeeded++;
+    p.counts[member * COUNTERS + SUCCEEDED]!++;
     const b = Histogram.bucketOf(latency);
     this.latency.recordIn(b, latency);
     p.latency.recordIn(b, latency);
-    m.latency.recordIn(b, latency);
+    p.memberLatency.recordIn(member, b, latency);
   }
 
   /** A request was refused by the balancer (a timeout when its last attempt timed out). */
@@ -223,18 +310,16 @@ export class Metrics {
   /** A client gave up on a request (its attempt in flight, if any, at `member` of `pool`). */
   abandonedAt(at: number, measured: boolean, pool: number, member: number): void {
     this.open--;
-    if (member >= 0) this.pools[pool]!.members[member]!.inFlight.step(at, -1);
+    if (member >= 0) this.pools[pool]!.inFlight.step(member, at, -1);
     this.bump(this.outcomeSeries.abandoned, at, 1);
     if (measured) this.abandoned++;
   }
 
   /** Integrates every level up to `now` (before a report reads them). */
   settle(now: number): void {
-    for (const p of this.pools) for (const m of p.members) m.inFlight.advance(now);
-    for (const s of this.servers) {
-      s.busy.advance(now);
-      s.queued.advance(now);
-    }
+    for (const p of this.pools) p.inFlight.advanceAll(now);
+    this.busy.advanceAll(now);
+    this.queued.advanceAll(now);
   }
   /** Adds a health-timeline mark, up to a bound. */
   mark(m: TimelineMark): void {

@@ -16,11 +16,11 @@ export function reply(sim: Simulation, attempt: Attempt, code: number): void {
 
 function startService(sim: Simulation, server: ServerRt, attempt: Attempt, waited: number): void {
   server.busy++;
-  const m = sim.metrics.servers[server.index]!;
-  m.busy.step(sim.now, 1);
+  const m = sim.metrics;
+  m.busy.step(server.index, sim.now, 1);
   if (attempt.req.sentAt >= sim.warmupMs) {
-    m.waitSum += waited;
-    m.waitCount++;
+    m.waits[server.index * 2]! += waited;
+    m.waits[server.index * 2 + 1]!++;
   }
   attempt.slot = server.inService.length;
   server.inService.push(attempt);
@@ -38,7 +38,7 @@ export function serverReceives(sim: Simulation, attempt: Attempt): void {
   if (server.waiting.length - server.waitHead < server.queueCap) {
     server.waiting.push(attempt);
     server.waitingSince.push(sim.now);
-    sim.metrics.servers[server.index]!.queued.step(sim.now, 1);
+    sim.metrics.queued.step(server.index, sim.now, 1);
     return;
   }
   reply(sim, attempt, 503);
@@ -49,8 +49,8 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   const server = attempt.server;
   if (epoch !== server.epoch) return;
   server.busy--;
-  const m = sim.metrics.servers[server.index]!;
-  m.busy.step(sim.now, -1);
+  const m = sim.metrics;
+  m.busy.step(server.index, sim.now, -1);
   const last = server.inService.pop()!;
   if (last !== attempt) {
     server.inService[attempt.slot] = last;
@@ -67,7 +67,7 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
       server.waitingSince = server.waitingSince.slice(server.waitHead);
       server.waitHead = 0;
     }
-    m.queued.step(sim.now, -1);
+    m.queued.step(server.index, sim.now, -1);
     startService(sim, server, next, sim.now - since);
   }
 }
@@ -77,9 +77,9 @@ function crash(sim: Simulation, server: ServerRt): void {
   server.epoch++;
   for (const a of server.inService) reply(sim, a, RESET);
   for (let i = server.waitHead; i < server.waiting.length; i++) reply(sim, server.waiting[i]!, RESET);
-  const m = sim.metrics.servers[server.index]!;
-  m.busy.step(sim.now, -server.busy);
-  m.queued.step(sim.now, -(server.waiting.length - server.waitHead));
+  const m = sim.metrics;
+  m.busy.step(server.index, sim.now, -server.busy);
+  m.queued.step(server.index, sim.now, -(server.waiting.length - server.waitHead));
   server.inService.length = 0;
   server.waiting = [];
   server.waitingSince = [];
