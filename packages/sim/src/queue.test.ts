@@ -44,4 +44,29 @@ describe('EventQueue', () => {
       { numRuns: 200 },
     );
   });
+
+  it('agrees with a stable sort when many entries are due at the time just popped (the lane) or earlier', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(-1), fc.constant(-2), fc.constant(-2)), { maxLength: 500 }), (ops) => {
+        const q = new EventQueue<null>();
+        let model: { at: number; id: number }[] = [];
+        let id = 0;
+        for (const op of ops) {
+          if (op === -1) {
+            const expected = model.shift();
+            expect(q.pop()).toBe(expected !== undefined);
+            if (expected !== undefined) expect([q.at, q.target]).toEqual([expected.at, expected.id]);
+            continue;
+          }
+          const at = op === -2 ? q.at : q.at + op - 3; // due now, or around now (before it too)
+          q.push(at, 0, id, 0, null);
+          model.push({ at, id: id++ });
+          model = model.slice().sort((a, b) => a.at - b.at || a.id - b.id);
+          expect(q.peekAt()).toBe(model[0]!.at);
+        }
+        expect(q.size).toBe(model.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
