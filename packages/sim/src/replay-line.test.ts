@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineCutter } from './replay-line.js';
+import { isJsonNumber, LineCutter } from './replay-line.js';
 
 const cutter = new LineCutter(
   (r) => typeof r.url === 'string',
@@ -41,5 +42,21 @@ describe('LineCutter', () => {
       '',
     ];
     for (const line of odd) expect(cutter.cut(line), line).toBeNull();
+  });
+});
+
+describe('isJsonNumber', () => {
+  const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+  it('accepts exactly the JSON number grammar', () => {
+    for (const t of ['0', '-0', '12.5', '1e3', '1E+3', '2.5e-7', '4.660897174089513']) expect(isJsonNumber(t, 0, t.length), t).toBe(true);
+    for (const t of ['', '-', '01', '1.', '.5', '+1', '1e', '1e+', '0x10', 'Infinity', ' 1', '1 ', '--1', '1.2.3']) expect(isJsonNumber(t, 0, t.length), t).toBe(false);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...'0123456789.eE+-x '.split('')), { maxLength: 12 }), fc.string({ maxLength: 3 }), (chars, around) => {
+        const t = chars.join('');
+        expect(isJsonNumber(around + t + around, around.length, around.length + t.length)).toBe(grammar.test(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -84,11 +84,14 @@ class Replayer {
     if (!isObject(e) || !entryOk(e)) return this.fail(2, schemaProblem(line, this.file, n));
     const decide = e.type === 'decide';
     const input = (decide ? e.request : e.event) as BalancerRequest | BalancerEvent;
-    return this.run(decide, e.pool as string | undefined, e.at as number, input, (e.decision ?? null) as Decision | null, line, n);
+    return this.run(decide, e.pool as string | undefined, e.at as number, input, (e.decision ?? null) as Decision | null, line, 0, line.length, n);
   }
 
-  /** Replays one checked `decide` or `apply` entry (`decision` is the recorded one, decide only). */
-  run(decide: boolean, pool: string | undefined, at: number, input: BalancerRequest | BalancerEvent, decision: Decision | null, line: string, n: number): boolean {
+  /**
+   * Replays one checked `decide` or `apply` entry (`decision` is the recorded one, decide only);
+   * the entry's line is `text[from, to)`, cut out only to report a problem.
+   */
+  run(decide: boolean, pool: string | undefined, at: number, input: BalancerRequest | BalancerEvent, decision: Decision | null, text: string, from: number, to: number, n: number): boolean {
     const handle = this.pools.get(pool);
     if (handle === undefined) return this.fail(1, `${this.file}:${n}: entry for a pool with no "start" entry before it`);
     try {
@@ -102,7 +105,7 @@ class Replayer {
       if (sameDecision(decision!, actual)) return true;
       return this.fail(1, `${this.file}:${n}: decision ${this.decisions} (pool ${pool ?? '(none)'}) differs\n  recorded: ${JSON.stringify(decision)}\n  replayed: ${JSON.stringify(actual)}`);
     } catch (err) {
-      return this.fail(2, `${schemaProblem(line, this.file, n)}\n  (${(err as Error).message})`);
+      return this.fail(2, `${schemaProblem(text.slice(from, to), this.file, n)}\n  (${(err as Error).message})`);
     }
   }
 }
@@ -117,14 +120,14 @@ function replayText(r: Replayer, cutter: LineCutter, text: string, end: number, 
   for (let from = 0; from <= end; n++) {
     let to = text.indexOf('\n', from);
     if (to < 0 || to > end) to = end;
-    const raw = text.slice(from, to);
+    const at = from;
     from = to + 1;
-    const c = cutter.cut(raw);
+    const c = cutter.cutAt(text, at, to);
     if (c !== null) {
-      if (!r.run(c.decide, c.pool, c.at, c.input, c.decision, raw, n)) return -1;
+      if (!r.run(c.decide, c.pool, cutter.at, c.input, c.decision, text, at, to, n)) return -1;
       continue;
     }
-    const line = raw.trim();
+    const line = text.slice(at, to).trim();
     if (line === '') continue;
     let e: Raw;
     try {
