@@ -45,6 +45,29 @@ describe('LineCutter', () => {
   });
 });
 
+describe('LineCutter tails', () => {
+  it('tells apart tails that differ in one character (same length, likely the same sampled hash)', () => {
+    const c = new LineCutter(
+      () => true,
+      () => true,
+      () => true,
+    );
+    const line = (i: number, at: number) => decide.replace('12.5', String(at)).replaceAll('"s1"', `"s${100 + i}"`);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 300; i++) {
+        const cut = c.cut(line(i, round * 1000 + i))!;
+        expect(cut.at).toBe(round * 1000 + i);
+        expect((cut.decision as { member: string }).member).toBe(`s${100 + i}`);
+      }
+    }
+  });
+
+  it('does not take a decide tail for an apply line', () => {
+    expect(cutter.cut(decide)).not.toBeNull();
+    expect(cutter.cut(decide.replace('{"type":"decide"', '{"type":"apply"'))).toBeNull();
+  });
+});
+
 describe('isJsonNumber', () => {
   const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
