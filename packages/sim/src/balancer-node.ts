@@ -59,7 +59,9 @@ export function dispatch(sim: Simulation, req: Req): void {
   const server = pool.servers[member]!;
   req.attempts++;
   const setCookie = d.setCookie === null ? null : d.setCookie.value;
-  const attempt: Attempt = { req, member, server, sentAt: sim.now, setCookie, done: false, epoch: 0, slot: -1 };
+  const attempt: Attempt = {
+    req, member, server, sentAt: sim.now, work: req.work, measured: req.sentAt >= sim.warmupMs, next: null, queuedAt: 0, setCookie, done: false, epoch: 0, slot: -1,
+  };
   const carried = req.session !== null && pool.cookie !== null ? req.session.jar.get(pool.cookie) : undefined;
   // the session's cookie named another member, which the core replaced: its affinity broke
   const broken = carried !== undefined && setCookie !== null;

@@ -46,12 +46,24 @@ export interface Req {
   ended: boolean;
 }
 
-/** One forward of a request to a member. Ends once: reply, reset or timeout. */
+/**
+ * One forward of a request to a member. Ends once: reply, reset or timeout. It carries what its
+ * server needs of the request (`work`, `measured`), so that a server starting it late, when the
+ * request object has long left the cache, reads one object and not two.
+ */
 export interface Attempt {
   readonly req: Req;
   readonly member: number;
   readonly server: ServerRt;
   readonly sentAt: number;
+  /** The request's `work` key. */
+  readonly work: number;
+  /** The request was sent after the warm-up (its wait counts). */
+  readonly measured: boolean;
+  /** Next attempt in its server's queue, while queued. */
+  next: Attempt | null;
+  /** When it joined its server's queue. */
+  queuedAt: number;
   /** The affinity cookie's value to set with the answer, or null. */
   readonly setCookie: string | null;
   done: boolean;
@@ -61,12 +73,15 @@ export interface Attempt {
   slot: number;
 }
 
-/** A server: concurrency slots, a FIFO queue and its fault state. */
+/** Queue places of an unbounded queue: more than memory can hold, and a small integer for V8 (a field holding `Infinity` is a boxed number). */
+export const UNBOUNDED = 0x7fffffff;
+
+/** A server: concurrency slots, a FIFO queue (a list through its attempts) and its fault state. */
 export interface ServerRt {
   readonly id: string;
   readonly index: number;
   readonly concurrency: number;
-  /** Waiting places; `Infinity` when unbounded. */
+  /** Waiting places; {@link UNBOUNDED} when unbounded. */
   readonly queueCap: number;
   readonly service: Sampler;
   /** Error draws of this server. */
@@ -76,10 +91,11 @@ export interface ServerRt {
   busy: number;
   /** Attempts being served, in no particular order (removal swaps with the last). */
   readonly inService: Attempt[];
-  waiting: (Attempt | undefined)[];
-  /** When each waiting attempt arrived, parallel to `waiting`. */
-  waitingSince: number[];
-  waitHead: number;
+  /** First and last of the attempts waiting for a slot, linked by `next`. */
+  waitFirst: Attempt | null;
+  waitLast: Attempt | null;
+  /** Attempts waiting. */
+  waiting: number;
   epoch: number;
   down: boolean;
   refusing: boolean;

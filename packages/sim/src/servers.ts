@@ -18,14 +18,14 @@ function startService(sim: Simulation, server: ServerRt, attempt: Attempt, waite
   server.busy++;
   const m = sim.metrics;
   m.busy.step(server.index, sim.now, 1);
-  if (attempt.req.sentAt >= sim.warmupMs) {
+  if (attempt.measured) {
     m.waits[server.index * 2]! += waited;
     m.waits[server.index * 2 + 1]!++;
   }
   attempt.slot = server.inService.length;
   server.inService.push(attempt);
   attempt.epoch = server.epoch;
-  server.jobRng.reseed(attempt.req.work);
+  server.jobRng.reseed(attempt.work);
   const duration = server.service(server.jobRng) * server.slowFactor;
   sim.schedule(sim.now + duration, SERVICE_ENDS, 0, server.epoch, attempt);
 }
@@ -35,9 +35,12 @@ export function serverReceives(sim: Simulation, attempt: Attempt): void {
   const server = attempt.server;
   if (server.down || server.refusing) return reply(sim, attempt, REFUSED);
   if (server.busy < server.concurrency) return startService(sim, server, attempt, 0);
-  if (server.waiting.length - server.waitHead < server.queueCap) {
-    server.waiting.push(attempt);
-    server.waitingSince.push(sim.now);
+  if (server.waiting < server.queueCap) {
+    attempt.queuedAt = sim.now;
+    if (server.waitLast === null) server.waitFirst = attempt;
+    else server.waitLast.next = attempt;
+    server.waitLast = attempt;
+    server.waiting++;
     sim.metrics.queued.step(server.index, sim.now, 1);
     return;
   }
@@ -58,17 +61,14 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   }
   const p = server.errorProbability;
   reply(sim, attempt, p > 0 && server.rng.next() < p ? server.errorStatus : 200);
-  if (server.waitHead < server.waiting.length) {
-    const next = server.waiting[server.waitHead]!;
-    const since = server.waitingSince[server.waitHead]!;
-    server.waiting[server.waitHead++] = undefined;
-    if (server.waitHead > 1024 && server.waitHead * 2 > server.waiting.length) {
-      server.waiting = server.waiting.slice(server.waitHead);
-      server.waitingSince = server.waitingSince.slice(server.waitHead);
-      server.waitHead = 0;
-    }
+  const next = server.waitFirst;
+  if (next !== null) {
+    server.waitFirst = next.next;
+    if (server.waitFirst === null) server.waitLast = null;
+    next.next = null;
+    server.waiting--;
     m.queued.step(server.index, sim.now, -1);
-    startService(sim, server, next, sim.now - since);
+    startService(sim, server, next, sim.now - next.queuedAt);
   }
 }
 
@@ -76,14 +76,13 @@ function crash(sim: Simulation, server: ServerRt): void {
   server.down = true;
   server.epoch++;
   for (const a of server.inService) reply(sim, a, RESET);
-  for (let i = server.waitHead; i < server.waiting.length; i++) reply(sim, server.waiting[i]!, RESET);
+  for (let a = server.waitFirst; a !== null; a = a.next) reply(sim, a, RESET);
   const m = sim.metrics;
   m.busy.step(server.index, sim.now, -server.busy);
-  m.queued.step(server.index, sim.now, -(server.waiting.length - server.waitHead));
+  m.queued.step(server.index, sim.now, -server.waiting);
   server.inService.length = 0;
-  server.waiting = [];
-  server.waitingSince = [];
-  server.waitHead = 0;
+  server.waitFirst = server.waitLast = null;
+  server.waiting = 0;
   server.busy = 0;
 }
 

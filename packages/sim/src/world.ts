@@ -6,7 +6,7 @@
  */
 import { createPool, type PoolConfig } from '@lbkit/core';
 import { samplerOf } from './distributions.js';
-import type { BalancerNode, ClientRt, PoolRt, ServerRt } from './model.js';
+import { type BalancerNode, type ClientRt, type PoolRt, type ServerRt, UNBOUNDED } from './model.js';
 import { Rng } from './rng.js';
 import type { ClientSpec, Scenario } from './scenario.js';
 
@@ -36,15 +36,15 @@ function buildServers(s: Scenario, seed: number | bigint): Map<string, ServerRt>
         id: m.id,
         index: byId.size,
         concurrency: spec.concurrency,
-        queueCap: spec.queue === 'unbounded' ? Infinity : spec.queue,
+        queueCap: spec.queue === 'unbounded' ? UNBOUNDED : Math.min(spec.queue, UNBOUNDED),
         service: samplerFor(spec.service),
         rng: Rng.stream(seed, `server/${m.id}`),
         jobRng,
         busy: 0,
         inService: [],
-        waiting: [],
-        waitingSince: [],
-        waitHead: 0,
+        waitFirst: null,
+        waitLast: null,
+        waiting: 0,
         epoch: 0,
         down: false,
         refusing: false,
