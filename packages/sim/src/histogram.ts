@@ -109,12 +109,16 @@ export class Histogram {
 
 /** Numbers per histogram in `stats`: count, sum, max, min. */
 const STATS = 4;
+/** Bucket increments held back before they are applied together. */
+const PENDING = 4096;
 
 /**
  * A set of histograms addressed by index (one per member of a pool), recorded into two flat typed
  * arrays: at a thousand members, separate objects (each with its boxed sum, max and min) would
  * cost several cache misses per sample. {@link Histograms.histogram} hands one out as a
- * {@link Histogram} for reading.
+ * {@link Histogram} for reading. The bucket counts (n × 1 800 of them, megabytes at a thousand
+ * members) are incremented in batches: a loop of independent increments lets the processor wait
+ * for many cache misses at once, where one increment per request waits for each alone.
  *
  * @example
  * ```ts
@@ -126,6 +130,9 @@ const STATS = 4;
 export class Histograms {
   private readonly counts: Uint32Array;
   private readonly stats: Float64Array;
+  /** Indices in `counts` to increment. */
+  private readonly pending = new Int32Array(PENDING);
+  private held = 0;
 
   constructor(readonly size: number) {
     this.counts = new Uint32Array(size * BUCKETS);
@@ -135,7 +142,8 @@ export class Histograms {
 
   /** Adds one sample to histogram `i`, in bucket `b` ({@link Histogram.bucketOf}). */
   recordIn(i: number, b: number, ms: number): void {
-    this.counts[i * BUCKETS + b]!++;
+    this.pending[this.held++] = i * BUCKETS + b;
+    if (this.held === PENDING) this.apply();
     const s = this.stats;
     const k = i * STATS;
     s[k]!++;
@@ -144,8 +152,16 @@ export class Histograms {
     if (ms < s[k + 3]!) s[k + 3] = ms;
   }
 
+  private apply(): void {
+    const counts = this.counts;
+    const pending = this.pending;
+    for (let j = 0; j < this.held; j++) counts[pending[j]!]!++;
+    this.held = 0;
+  }
+
   /** A copy of histogram `i`. */
   histogram(i: number): Histogram {
+    this.apply();
     const h = new Histogram(this.counts.slice(i * BUCKETS, (i + 1) * BUCKETS));
     const k = i * STATS;
     h.count = this.stats[k]!;

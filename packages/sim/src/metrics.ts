@@ -17,6 +17,9 @@ const ERRORS = 2;
 const REFUSED = 3;
 const RESET = 4;
 const TIMEOUT = 5;
+/** The time bucket being counted in `series` (-1: none) and its forwards so far. */
+const OPEN_BUCKET = 6;
+const OPEN_FORWARDS = 7;
 const COUNTERS = 8;
 
 /**
@@ -35,7 +38,7 @@ export class PoolMetrics {
   readonly counts: Float64Array;
   /** Latency of successful answers per member. */
   readonly memberLatency: Histograms;
-  /** Forwards per member and time bucket. */
+  /** Forwards per member and time bucket, up to the bucket each member is in ({@link PoolMetrics.forwardSeries}). */
   readonly series: BucketRows;
   /** Attempts sent to each member and not ended yet (what bybusyness and p2c count). */
   readonly inFlight: Levels;
@@ -50,10 +53,36 @@ export class PoolMetrics {
     toMs: number,
   ) {
     this.counts = new Float64Array(size * COUNTERS);
+    for (let i = 0; i < size; i++) this.counts[i * COUNTERS + OPEN_BUCKET] = -1;
     this.memberLatency = new Histograms(size);
     this.series = new BucketRows(size, toMs / bucketMs + 1);
     this.inFlight = new Levels(size, bucketMs, fromMs, toMs);
     this.members = Array.from({ length: size }, (_, i) => new MemberMetrics(this, i));
+  }
+
+  /**
+   * Counts a forward to member `i` in bucket `b`: in the member's own row while the bucket lasts
+   * (one cache line per forward), written out to `series` when a later bucket begins.
+   */
+  forwardIn(i: number, b: number): void {
+    const c = this.counts;
+    const k = i * COUNTERS;
+    if (b !== c[k + OPEN_BUCKET]) {
+      if (c[k + OPEN_BUCKET]! >= 0) this.series.add(i, c[k + OPEN_BUCKET]!, c[k + OPEN_FORWARDS]!);
+      c[k + OPEN_BUCKET] = b;
+      c[k + OPEN_FORWARDS] = 0;
+    }
+    c[k + OPEN_FORWARDS]!++;
+  }
+
+  /** Forwards per time bucket of member `i`. */
+  forwardSeries(i: number): number[] {
+    const out = this.series.row(i);
+    const b = this.counts[i * COUNTERS + OPEN_BUCKET]!;
+    if (b < 0) return out;
+    while (out.length <= b) out.push(0);
+    out[b]! += this.counts[i * COUNTERS + OPEN_FORWARDS]!;
+    return out;
   }
 }
 
@@ -107,7 +136,7 @@ export class MemberMetrics {
   }
   /** Forwards per time bucket. */
   get series(): number[] {
-    return this.pool.series.row(this.index);
+    return this.pool.forwardSeries(this.index);
   }
 }
 
@@ -254,7 +283,7 @@ export class Metrics {
     this.pendingCause = null;
     const p = this.pools[pool]!;
     p.inFlight.step(member, at, 1);
-    if (at < this.horizonMs) p.series.add(member, Math.floor(at / this.bucketMs), 1);
+    if (at < this.horizonMs) p.forwardIn(member, Math.floor(at / this.bucketMs));
     if (!measured) return;
     p.counts[member * COUNTERS + FORWARDS]!++;
     if (attempt > 1) this.failovers++;
