@@ -4,12 +4,15 @@
  * generation makes those scavenges rarer. Run it with plain `npx tsx bench/engine.bench.ts` for the
  * default heap.
  *
- * Engine speed: simulated events per CPU-second on the seed scenario, beside a bare binary-heap
- * push/pop loop measured in the same process (the ceiling for a JavaScript event engine); the CPU
- * cost per request of 10- and 1000-server farms under each method (the core's cost per decision
- * should not grow with n); replay against simulation on the same log; then a 10-million-request
- * run with its time and peak heap. Run with `npm run bench` in packages/sim (`-- --quick` skips
- * the 10-million run).
+ * Engine speed, all in CPU time (`process.cpuUsage`: user + system, so other processes on a shared
+ * machine count less than in wall time), as medians of interleaved rounds:
+ * - simulated events per CPU-second on the seed scenario, beside a bare binary-heap push/pop loop
+ *   measured in the same process (the ceiling for a JavaScript event engine), and their ratio;
+ * - the CPU cost per request of 10- and 1000-server farms under each method, and 1000 ÷ 10
+ *   (target: at most 2, now that the core's cost per decision does not grow with n);
+ * - replay ÷ simulate of the seed scenario's recorded log (target: at most 1);
+ * - then a 10-million-request run with its time and peak heap (`-- --quick` skips it).
+ * Each target line ends in PASS or FAIL, and a summary closes the run.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,13 @@ import { replayFile } from '../src/replay-stream.js';
 import { Rng } from '../src/rng.js';
 import { farm } from '../src/validate-cases.js';
 
+const ROUNDS = 5;
+const METHODS: readonly LbMethod[] = ['byrequests', 'bybusyness', 'random', 'p2c'];
+const SCALING_TARGET = 2;
+const REPLAY_TARGET = 1;
+const scenario = loadScenario(new URL('../scenarios/seed-lab.json', import.meta.url).pathname);
+const verdicts: { name: string; ok: boolean }[] = [];
+
 /** CPU seconds (user + system) spent in `f`. */
 function cpu(f: () => void): number {
   const t = process.cpuUsage();
@@ -30,12 +40,16 @@ function cpu(f: () => void): number {
   return (u.user + u.system) / 1e6;
 }
 
-const RUNS = 5;
-const scenario = loadScenario(new URL('../scenarios/seed-lab.json', import.meta.url).pathname);
-
-function median(xs: number[]): number {
+function median(xs: readonly number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function verdict(name: string, value: number, target: number): string {
+  const ok = value <= target;
+  verdicts.push({ name, ok });
+  return `${value.toFixed(2)} (target <= ${target}) ${ok ? 'PASS' : 'FAIL'}`;
 }
 
 /** Hold-model loop: a queue of `size` entries; each step pops the earliest and pushes one later. Ops per CPU-second. */
@@ -59,48 +73,90 @@ function seedLab(): { rate: number; events: number } {
   return { rate: sim.events / secs, events: sim.events };
 }
 
-/** CPU µs per request of an n-server farm (single-slot exponential servers at 70 %), median of 3. */
-function perRequest(method: LbMethod, n: number, requests: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const sim = new Simulation(farm(n, 1, method, 0.7, requests), { seed: i + 1 });
-    times.push((cpu(() => sim.run()) / sim.metrics.sent) * 1e6);
+function engineRate(): void {
+  bareHeap(2_000_000, 1_000); // warm up the JIT on both loops
+  seedLab();
+  const heap: number[] = [];
+  const sims: number[] = [];
+  let events = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    heap.push(bareHeap(4_000_000, 1_000));
+    const r = seedLab();
+    sims.push(r.rate);
+    events = r.events;
   }
-  return median(times);
+  const h = median(heap);
+  const s = median(sims);
+  console.log(`bare heap push+pop (1000 entries): ${(h / 1e6).toFixed(2)} M ops per CPU-second`);
+  console.log(`seed-lab (${events} events per run): ${(s / 1e6).toFixed(2)} M events per CPU-second`);
+  console.log(`engine / bare heap: ${(s / h).toFixed(2)}`);
+}
+
+/** CPU µs per request of an n-server farm (single-slot exponential servers at 70 %). */
+function perRequest(method: LbMethod, n: number, seed: number): number {
+  const sim = new Simulation(farm(n, 1, method, 0.7, 100_000), { seed });
+  return (cpu(() => sim.run()) / sim.metrics.sent) * 1e6;
 }
 
 function scaling(): void {
-  console.log('cost per request, 10 vs 1000 servers (CPU µs, median of 3; target: ratio <= 2):');
-  for (const method of ['byrequests', 'bybusyness', 'random', 'p2c'] as const) {
-    const small = perRequest(method, 10, 100_000);
-    const large = perRequest(method, 1000, 100_000);
-    console.log(`  ${method.padEnd(10)} 10: ${small.toFixed(2)} µs  1000: ${large.toFixed(2)} µs  ratio ${(large / small).toFixed(2)}`);
+  console.log(`cost per request, 10 vs 1000 servers (CPU µs, medians of ${ROUNDS} interleaved rounds; 1000 ÷ 10 is the median of the rounds' ratios):`);
+  for (const method of METHODS) (perRequest(method, 10, 99), perRequest(method, 1000, 99)); // warm-up
+  const small = new Map(METHODS.map((m) => [m, [] as number[]]));
+  const large = new Map(METHODS.map((m) => [m, [] as number[]]));
+  const ratio = new Map(METHODS.map((m) => [m, [] as number[]]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const method of METHODS) {
+      const s = perRequest(method, 10, round);
+      const l = perRequest(method, 1000, round);
+      small.get(method)!.push(s);
+      large.get(method)!.push(l);
+      ratio.get(method)!.push(l / s);
+    }
+  }
+  for (const method of METHODS) {
+    const line = `  ${method.padEnd(10)} 10: ${median(small.get(method)!).toFixed(2)} µs  1000: ${median(large.get(method)!).toFixed(2)} µs  1000 ÷ 10: `;
+    console.log(line + verdict(`1000 ÷ 10 servers, ${method}`, median(ratio.get(method)!), SCALING_TARGET));
   }
 }
 
-/** Records seed-lab's core log, then compares replaying it with simulating it (CPU). */
-function replayVsSimulate(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'lbkit-bench-'));
-  const file = join(dir, 'events.jsonl');
+/** Records seed-lab's core log into `file`; returns its line count. */
+function record(file: string): number {
   const fd = openSync(file, 'w');
   let buf: string[] = [];
+  let lines = 0;
   const rec = new Simulation(scenario, {
     record: (e) => {
       buf.push(encodeLogEntry(e) + '\n');
+      lines++;
       if (buf.length >= 8192) (writeSync(fd, buf.join('')), (buf = []));
     },
   });
   rec.run();
   writeSync(fd, buf.join(''));
   closeSync(fd);
+  return lines;
+}
+
+/** Replaying seed-lab's recorded log against simulating it (CPU), in interleaved rounds. */
+function replayVsSimulate(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'lbkit-bench-'));
+  const file = join(dir, 'events.jsonl');
+  const lines = record(file);
   const sim: number[] = [];
   const rep: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    sim.push(cpu(() => new Simulation(scenario).run()));
-    rep.push(cpu(() => replayFile(file)));
+  const ratio: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const s = cpu(() => new Simulation(scenario).run());
+    let outcome = 0;
+    const r = cpu(() => (outcome = replayFile(file).exitCode));
+    if (outcome !== 0) throw new Error(`replay of ${file} failed (exit ${outcome})`);
+    sim.push(s);
+    rep.push(r);
+    ratio.push(r / s);
   }
-  console.log(`replay vs simulate (seed-lab, CPU s, median of 3): simulate ${median(sim).toFixed(2)}, replay ${median(rep).toFixed(2)}, ratio ${(median(rep) / median(sim)).toFixed(2)}`);
   rmSync(dir, { recursive: true });
+  console.log(`replay vs simulate (seed-lab, ${lines} log lines; CPU s, medians of ${ROUNDS} interleaved rounds): simulate ${median(sim).toFixed(2)}, replay ${median(rep).toFixed(2)}`);
+  console.log(`  replay ÷ simulate: ${verdict('replay ÷ simulate', median(ratio), REPLAY_TARGET)}`);
 }
 
 function tenMillion(): void {
@@ -108,36 +164,22 @@ function tenMillion(): void {
   const s = { ...scenario, durationMs: 20_300_000, bucketMs: 60_000, faults: [] };
   const sim = new Simulation(s);
   let peak = 0;
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   while (sim.runUntil(sim.now + 100_000)) peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const secs = (performance.now() - t0) / 1000;
+  const u = process.cpuUsage(t0);
+  const secs = (u.user + u.system) / 1e6;
   const m = sim.metrics;
   console.log(
-    `10M run: ${m.sent} requests, ${sim.events} events in ${secs.toFixed(1)} s ` +
+    `10M run: ${m.sent} requests, ${sim.events} events in ${secs.toFixed(1)} CPU s ` +
       `(${(sim.events / secs / 1e6).toFixed(2)} M events/s), peak heap ${(peak / 2 ** 20).toFixed(0)} MiB, lost ${m.open}`,
   );
 }
 
 const semi = process.execArgv.find((a) => a.startsWith('--max-semi-space-size'));
 console.log(`node ${process.version}, ${semi ?? 'default young generation'}`);
-// warm up the JIT on both loops
-bareHeap(2_000_000, 1_000);
-seedLab();
-const heap: number[] = [];
-const sims: number[] = [];
-let events = 0;
-for (let i = 0; i < RUNS; i++) {
-  heap.push(bareHeap(4_000_000, 1_000));
-  const r = seedLab();
-  sims.push(r.rate);
-  events = r.events;
-}
-const h = median(heap);
-const s = median(sims);
-console.log(`bare heap push+pop (1000 entries): median ${(h / 1e6).toFixed(2)} M ops per CPU-second over ${RUNS} runs`);
-console.log(`seed-lab (${events} events per run): median ${(s / 1e6).toFixed(2)} M events per CPU-second over ${RUNS} runs`);
-console.log(`engine / bare heap: ${(s / h).toFixed(2)}`);
+engineRate();
 scaling();
 replayVsSimulate();
-if (process.argv.includes('--quick')) process.exit(0);
-tenMillion();
+const failed = verdicts.filter((v) => !v.ok);
+console.log(failed.length === 0 ? `targets: all ${verdicts.length} PASS` : `targets: ${failed.length} of ${verdicts.length} FAIL (${failed.map((v) => v.name).join('; ')})`);
+if (!process.argv.includes('--quick')) tenMillion();
