@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJsonNumber, LineCutter } from './replay-line.js';
+import { jsonNumber, LineCutter } from './replay-line.js';
 
 const cutter = new LineCutter(
   (r) => typeof r.url === 'string',
@@ -68,18 +68,31 @@ describe('LineCutter tails', () => {
   });
 });
 
-describe('isJsonNumber', () => {
+describe('jsonNumber', () => {
   const grammar = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+  const expected = (t: string) => (grammar.test(t) ? Number(t) : NaN);
 
-  it('accepts exactly the JSON number grammar', () => {
-    for (const t of ['0', '-0', '12.5', '1e3', '1E+3', '2.5e-7', '4.660897174089513']) expect(isJsonNumber(t, 0, t.length), t).toBe(true);
-    for (const t of ['', '-', '01', '1.', '.5', '+1', '1e', '1e+', '0x10', 'Infinity', ' 1', '1 ', '--1', '1.2.3']) expect(isJsonNumber(t, 0, t.length), t).toBe(false);
+  it('reads exactly the JSON number grammar, to the value Number gives', () => {
+    for (const t of ['0', '-0', '12.5', '1e3', '1E+3', '2.5e-7', '4.660897174089513', '9007199254740993', '1e400', '0.1', '123456.78901234567']) {
+      expect(Object.is(jsonNumber(t, 0, t.length), Number(t)), t).toBe(true);
+    }
+    for (const t of ['', '-', '01', '1.', '.5', '+1', '1e', '1e+', '0x10', 'Infinity', ' 1', '1 ', '--1', '1.2.3']) expect(jsonNumber(t, 0, t.length), t).toBeNaN();
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...'0123456789.eE+-x '.split('')), { maxLength: 12 }), fc.string({ maxLength: 3 }), (chars, around) => {
+      fc.property(fc.array(fc.constantFrom(...'0123456789.eE+-x '.split('')), { maxLength: 14 }), fc.string({ maxLength: 3 }), (chars, around) => {
         const t = chars.join('');
-        expect(isJsonNumber(around + t + around, around.length, around.length + t.length)).toBe(grammar.test(t));
+        expect(Object.is(jsonNumber(around + t + around, around.length, around.length + t.length), expected(t))).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives back every double from the text JSON writes for it', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: 0, max: 1e7, noNaN: true })), (x) => {
+        const t = JSON.stringify(x);
+        expect(Object.is(jsonNumber(t, 0, t.length), Number(t))).toBe(true);
+      }),
+      { numRuns: 20000 },
     );
   });
 });
