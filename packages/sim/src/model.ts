@@ -90,7 +90,11 @@ export interface ServerRt {
   readonly jobRng: Rng;
   busy: number;
   /** Attempts being served, in no particular order (removal swaps with the last). */
-  readonly inService: Attempt[];
+  /**
+   * Attempts being served, the first `busy` places, in no particular order (removal moves the last
+   * into the gap). Sized to `concurrency` when the server is built, next to it in memory.
+   */
+  readonly inService: (Attempt | null)[];
   /** First and last of the attempts waiting for a slot, linked by `next`. */
   waitFirst: Attempt | null;
   waitLast: Attempt | null;

@@ -22,8 +22,8 @@ function startService(sim: Simulation, server: ServerRt, attempt: Attempt, waite
     m.waits[server.index * 2]! += waited;
     m.waits[server.index * 2 + 1]!++;
   }
-  attempt.slot = server.inService.length;
-  server.inService.push(attempt);
+  attempt.slot = server.busy - 1; // counted in busy just above
+  server.inService[attempt.slot] = attempt;
   attempt.epoch = server.epoch;
   server.jobRng.reseed(attempt.work);
   const duration = server.service(server.jobRng) * server.slowFactor;
@@ -54,7 +54,8 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
   server.busy--;
   const m = sim.metrics;
   m.busy.step(server.index, sim.now, -1);
-  const last = server.inService.pop()!;
+  const last = server.inService[server.busy]!;
+  server.inService[server.busy] = null;
   if (last !== attempt) {
     server.inService[attempt.slot] = last;
     last.slot = attempt.slot;
@@ -75,12 +76,12 @@ export function serviceEnds(sim: Simulation, attempt: Attempt, epoch: number): v
 function crash(sim: Simulation, server: ServerRt): void {
   server.down = true;
   server.epoch++;
-  for (const a of server.inService) reply(sim, a, RESET);
+  for (let i = 0; i < server.busy; i++) reply(sim, server.inService[i]!, RESET);
   for (let a = server.waitFirst; a !== null; a = a.next) reply(sim, a, RESET);
   const m = sim.metrics;
   m.busy.step(server.index, sim.now, -server.busy);
   m.queued.step(server.index, sim.now, -server.waiting);
-  server.inService.length = 0;
+  server.inService.fill(null);
   server.waitFirst = server.waitLast = null;
   server.waiting = 0;
   server.busy = 0;

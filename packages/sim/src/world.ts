@@ -6,7 +6,7 @@
  */
 import { createPool, type PoolConfig } from '@lbkit/core';
 import { samplerOf } from './distributions.js';
-import { type BalancerNode, type ClientRt, type PoolRt, type ServerRt, UNBOUNDED } from './model.js';
+import { type Attempt, type BalancerNode, type ClientRt, type PoolRt, type ServerRt, UNBOUNDED } from './model.js';
 import { Rng } from './rng.js';
 import type { ClientSpec, Scenario } from './scenario.js';
 
@@ -41,7 +41,7 @@ function buildServers(s: Scenario, seed: number | bigint): Map<string, ServerRt>
         rng: Rng.stream(seed, `server/${m.id}`),
         jobRng,
         busy: 0,
-        inService: [],
+        inService: new Array<Attempt | null>(spec.concurrency).fill(null),
         waitFirst: null,
         waitLast: null,
         waiting: 0,
