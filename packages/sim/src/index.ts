@@ -30,8 +30,9 @@ export {
 export { formatIssue, validateScenario, type ScenarioIssue, type ScenarioResult } from './scenario-validate.js';
 export { loadScenario, parseScenario, ScenarioError } from './scenario-file.js';
 export { expandFaults, type FaultAction, type FaultKind } from './faults.js';
-export { Histogram, type LatencySummary } from './histogram.js';
-export { Metrics, MemberMetrics, type FaultMark, type TimelineMark } from './metrics.js';
+export { Histogram, Histograms, type LatencySummary } from './histogram.js';
+export { Metrics, type FaultMark, type TimelineMark } from './metrics.js';
+export { MemberMetrics, PoolMetrics } from './pool-metrics.js';
 export { TraceHash, Tracer, traceText, type SimEventListener } from './trace.js';
 export type {
   AttemptFailed,
@@ -49,7 +50,8 @@ export { buildReport, type MemberReport, type SimReport } from './report.js';
 export { simulate, type SimResult } from './simulate.js';
 export { ofType, simulate$, type StreamOptions } from './streams.js';
 export { renderHtmlReport } from './html-report.js';
-export { Level } from './level.js';
+export { Level, Levels } from './level.js';
+export { BucketRows } from './bucket-rows.js';
 export { ServerMetrics } from './metrics.js';
 export type { ServerReport } from './report.js';
 export { enM1Sojourn, erlangC, jsqSojourn, mm1Sojourn, mmcSojourn, supermarketSojourn } from './queueing-theory.js';
