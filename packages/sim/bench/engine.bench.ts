@@ -1,15 +1,17 @@
 /**
  * `npm run bench` runs this with `--max-semi-space-size=32`: the engine allocates a few short-lived
  * objects per request (most of them in the core's pure `decide`/`apply`), and a larger young
- * generation makes those scavenges rarer. Run it with plain `npx tsx bench/engine.bench.ts` for the
- * default heap.
+ * generation makes those scavenges rarer; and with `--expose-gc`, so that a full GC between farm
+ * runs keeps one run's garbage out of the next one's figures. Run it with plain
+ * `npx tsx bench/engine.bench.ts` for the default heap (and no GC between runs).
  *
  * Engine speed, all in CPU time (`process.cpuUsage`: user + system, so other processes on a shared
  * machine count less than in wall time), as medians of interleaved rounds:
  * - simulated events per CPU-second on the seed scenario, beside a bare binary-heap push/pop loop
  *   measured in the same process (the ceiling for a JavaScript event engine), and their ratio;
  * - the CPU cost per request of 10- and 1000-server farms under each method, and 1000 ÷ 10
- *   (target: at most 2, now that the core's cost per decision does not grow with n);
+ *   (target: at most 2, now that the core's cost per decision does not grow with n), judged on a
+ *   timed window of a farm already at its steady state; whole runs are printed beside it;
  * - replay ÷ simulate of the seed scenario's recorded log (target: at most 1);
  * - then a 10-million-request run with its time and peak heap (`-- --quick` skips it).
  * Each target line ends in PASS or FAIL, and a summary closes the run.
