@@ -87,3 +87,23 @@ describe('byrequests keeps rotating when a class of members fills its line', () 
     });
   }
 });
+
+describe('a member tried by one request is left out of that request only', () => {
+  // tried without an outcome that counts against it (e.g. the proxy gave up on its answer). Apache's
+  // arithmetic: only the candidates add their weight, so after `b` the counters are a 0, b -1, c 1
+  const cases: { name: string; tried: string[]; expected: string }[] = [
+    { name: 'a tried: b now, then c (ahead by one round), a, b in turn', tried: ['a'], expected: 'b|c,a,b,c,a' },
+    { name: 'a and b tried: c now, then the others again', tried: ['a', 'b'], expected: 'c|a,b,c,a,b' },
+    { name: 'a removed id and c tried: a now', tried: ['gone', 'c'], expected: 'a|b,c,a,b,c' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const pool = createPool({ members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'gone' }] }, { now: 0 });
+      pool.apply({ type: 'memberRemoved', member: 'gone' }, 0);
+      const first = pool.decide({ tried: c.tried }, 0);
+      const [now, later] = c.expected.split('|');
+      expect(first).toMatchObject({ member: now, attempt: c.tried.length + 1 });
+      expect(picks(pool, 5, 0).join(',')).toBe(later);
+    });
+  }
+});

@@ -28,6 +28,7 @@ function checkedAdmin(event: AdminEvent): z.output<typeof adminEventSchema> {
 
 /** A new working state with the members changed: membership changes rebuild it (a cold path). */
 function rebuilt(e: Engine, change: (s: { members: MemberState[]; lbstatus: number[]; busy: number[]; elected: number[] }) => void): Engine {
+  // Stryker disable next-line BooleanLiteral: equivalent, the new Engine copies every member record it is given
   const snap = e.snapshot(false);
   const parts = { members: [...snap.members], lbstatus: [...snap.lbstatus], busy: [...snap.busy], elected: [...snap.elected] };
   change(parts);

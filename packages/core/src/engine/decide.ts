@@ -14,22 +14,24 @@ const NONE: readonly string[] = [];
 const NO_SLOTS: readonly number[] = [];
 
 /**
- * Marks the members a request tried with a fresh epoch and returns them (each once). Ids the pool
- * does not hold are skipped, after `unknown` has seen them.
+ * Gives the decision a fresh epoch, marks the members its request tried with it and returns them
+ * (each once; no allocation when there are none). Ids of removed members are skipped; an id that
+ * was never in the pool is an error.
  */
-function markTried(e: Engine, tried: readonly string[], removed: ReadonlySet<string>): number[] {
+function markTried(e: Engine, tried: readonly string[], removed: ReadonlySet<string>): readonly number[] {
+  // Stryker disable next-line UpdateOperator: equivalent, counting down gives every decision its own epoch too, never the 0 the marks start at
   const epoch = ++e.epoch;
-  const slots: number[] = [];
+  let slots: number[] | null = null;
   for (const id of tried) {
     const i = e.byId.get(id);
     if (i === undefined) {
       if (!removed.has(id)) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `tried: no member "${id}" was ever in this pool`);
     } else if (e.mark[i] !== epoch) {
       e.mark[i] = epoch;
-      slots.push(i);
+      (slots ??= []).push(i);
     }
   }
-  return slots;
+  return slots ?? NO_SLOTS;
 }
 
 /** The lowest rank with a member that takes new sessions and was not tried, or -1. */
@@ -42,9 +44,8 @@ function lowestRank(e: Engine, tried: readonly number[]): number {
   return -1;
 }
 
-/** Why nothing could be chosen. */
+/** Why nothing could be chosen, in a pool with members. */
 function rejectReason(e: Engine, tried: readonly number[]): RejectReason {
-  if (e.n === 0) return 'no-members';
   if (e.enabledCount === 0) return 'all-disabled';
   let usableUntried = e.usableCount;
   for (const t of tried) if (e.group[t] !== OUT) usableUntried--;
@@ -64,16 +65,14 @@ function countAffinity(e: Engine, i: number): void {
 
 /** The method's pick in `rank`, with the tried members out of the rank while it runs. */
 function pick(e: Engine, rank: number, request: BalancerRequest, tried: readonly number[]): number {
-  const method = METHODS[e.settings.method];
-  if (tried.length === 0) return method(e, e.groups[rank]!, request.hashKey);
-  const left: number[] = [];
+  let left: number[] | null = null;
   for (const t of tried) {
     if (e.group[t] !== rank) continue;
     e.leave(t);
-    left.push(t);
+    (left ??= []).push(t);
   }
-  const chosen = method(e, e.groups[rank]!, request.hashKey);
-  for (const t of left) e.join(t, rank);
+  const chosen = METHODS[e.settings.method](e, e.groups[rank]!, request.hashKey);
+  if (left !== null) for (const t of left) e.join(t, rank);
   return chosen;
 }
 
@@ -87,10 +86,11 @@ function reject(reason: RejectReason, attempt: number): Decision {
  */
 export function decideOn(e: Engine, request: BalancerRequest, now: number, removed: ReadonlySet<string>): Decision {
   e.advance(now);
-  if (e.settings.health.forceRecovery && e.n > 0 && e.waiting.size === e.n) e.recoverAll();
+  // (in an empty pool too: nobody waits, and recoverAll has nobody to recover)
+  if (e.settings.health.forceRecovery && e.waiting.size === e.n) e.recoverAll();
   const triedIds = request.tried ?? NONE;
   const attempt = triedIds.length + 1;
-  const tried = triedIds.length === 0 ? NO_SLOTS : markTried(e, triedIds, removed);
+  const tried = markTried(e, triedIds, removed);
   if (e.n === 0) return reject('no-members', attempt);
   if (triedIds.length >= (e.settings.maxAttempts ?? e.n)) {
     // out of attempts; but if nobody is left to try anyway, say why (e.g. all-down), which helps more
@@ -101,7 +101,7 @@ export function decideOn(e: Engine, request: BalancerRequest, now: number, remov
   let chosen = -1;
   if (carried !== null) {
     const target = e.byRoute.get(carried);
-    if (target !== undefined && e.group[target] !== OUT && (tried.length === 0 || e.mark[target] !== e.epoch)) {
+    if (target !== undefined && e.group[target] !== OUT && e.mark[target] !== e.epoch) {
       chosen = target;
       countAffinity(e, chosen);
     }

@@ -66,8 +66,8 @@ export class Engine {
   readonly base: Float64Array;
   readonly busy: Int32Array;
   readonly elected: Float64Array;
-  /** The decision that last marked the slot as tried. */
-  readonly mark: Int32Array;
+  /** The decision (epoch) that last marked the slot as tried: whole doubles, which a pool's decisions never wrap. */
+  readonly mark: Float64Array;
   readonly pos: Int32Array;
   /** Each slot's place in its class's line (see {@link RunQueue}), or -1. */
   readonly at: Int32Array;
@@ -112,7 +112,7 @@ export class Engine {
     this.base = new Float64Array(n);
     this.busy = new Int32Array(n);
     this.elected = new Float64Array(n);
-    this.mark = new Int32Array(n);
+    this.mark = new Float64Array(n);
     this.pos = new Int32Array(n).fill(-1);
     this.at = new Int32Array(n).fill(-1);
     this.waiting = new RetryQueue(new Int32Array(n).fill(-1));
