@@ -14,24 +14,23 @@ const NONE: readonly string[] = [];
 const NO_SLOTS: readonly number[] = [];
 
 /**
- * Gives the decision a fresh epoch, marks the members its request tried with it and returns them
- * (each once; no allocation when there are none). Ids of removed members are skipped; an id that
- * was never in the pool is an error.
+ * Marks the members a request tried with a fresh epoch and returns them (each once). Ids of removed
+ * members are skipped; an id that was never in the pool is an error.
  */
-function markTried(e: Engine, tried: readonly string[], removed: ReadonlySet<string>): readonly number[] {
-  // Stryker disable next-line UpdateOperator: equivalent, counting down gives every decision its own epoch too, never the 0 the marks start at
+function markTried(e: Engine, tried: readonly string[], removed: ReadonlySet<string>): number[] {
+  // Stryker disable next-line UpdateOperator: equivalent, counting down gives every such decision its own epoch too, never the 0 the marks start at
   const epoch = ++e.epoch;
-  let slots: number[] | null = null;
+  const slots: number[] = [];
   for (const id of tried) {
     const i = e.byId.get(id);
     if (i === undefined) {
       if (!removed.has(id)) throw new LbkitError('LBK_ERR_UNKNOWN_MEMBER', `tried: no member "${id}" was ever in this pool`);
     } else if (e.mark[i] !== epoch) {
       e.mark[i] = epoch;
-      (slots ??= []).push(i);
+      slots.push(i);
     }
   }
-  return slots ?? NO_SLOTS;
+  return slots;
 }
 
 /** The lowest rank with a member that takes new sessions and was not tried, or -1. */
@@ -65,14 +64,17 @@ function countAffinity(e: Engine, i: number): void {
 
 /** The method's pick in `rank`, with the tried members out of the rank while it runs. */
 function pick(e: Engine, rank: number, request: BalancerRequest, tried: readonly number[]): number {
-  let left: number[] | null = null;
+  const method = METHODS[e.settings.method];
+  // a fast path (equivalent to the loops below with nothing tried), kept for speed
+  if (tried.length === 0) return method(e, e.groups[rank]!, request.hashKey);
+  const left: number[] = [];
   for (const t of tried) {
     if (e.group[t] !== rank) continue;
     e.leave(t);
-    (left ??= []).push(t);
+    left.push(t);
   }
-  const chosen = METHODS[e.settings.method](e, e.groups[rank]!, request.hashKey);
-  if (left !== null) for (const t of left) e.join(t, rank);
+  const chosen = method(e, e.groups[rank]!, request.hashKey);
+  for (const t of left) e.join(t, rank);
   return chosen;
 }
 
@@ -90,7 +92,8 @@ export function decideOn(e: Engine, request: BalancerRequest, now: number, remov
   if (e.settings.health.forceRecovery && e.waiting.size === e.n) e.recoverAll();
   const triedIds = request.tried ?? NONE;
   const attempt = triedIds.length + 1;
-  const tried = markTried(e, triedIds, removed);
+  // a fast path, as in pick: markTried of nothing gives nothing
+  const tried = triedIds.length === 0 ? NO_SLOTS : markTried(e, triedIds, removed);
   if (e.n === 0) return reject('no-members', attempt);
   if (triedIds.length >= (e.settings.maxAttempts ?? e.n)) {
     // out of attempts; but if nobody is left to try anyway, say why (e.g. all-down), which helps more
@@ -101,7 +104,7 @@ export function decideOn(e: Engine, request: BalancerRequest, now: number, remov
   let chosen = -1;
   if (carried !== null) {
     const target = e.byRoute.get(carried);
-    if (target !== undefined && e.group[target] !== OUT && e.mark[target] !== e.epoch) {
+    if (target !== undefined && e.group[target] !== OUT && (tried.length === 0 || e.mark[target] !== e.epoch)) {
       chosen = target;
       countAffinity(e, chosen);
     }
