@@ -90,7 +90,7 @@ export class ClassHeap implements ClassQueue {
 
   private updateAt(p: number, key: number, busy: number): void {
     this.keys[p] = key;
-    if (this.byBusy) this.busy[p] = busy;
+    this.busy[p] = busy; // read only when byBusy; stored always, one branch less
     this.settle(p);
   }
 
@@ -114,7 +114,7 @@ export class ClassHeap implements ClassQueue {
   private place(p: number, slot: number, key: number, busy: number): void {
     this.items[p] = slot;
     this.keys[p] = key;
-    if (this.byBusy) this.busy[p] = busy;
+    this.busy[p] = busy; // read only when byBusy; stored always, one branch less
     this.pos[slot] = p;
   }
 
