@@ -82,7 +82,6 @@ export class Engine {
   ring: HashRing | null = null;
   /** Rounds of affinity requests. */
   stickyRounds = 0;
-  drainWeight = 0;
   usableWeight = 0;
   usableCount = 0;
   enabledCount = 0;
@@ -183,10 +182,7 @@ export class Engine {
     this.group[i] = OUT;
     this.usableCount--;
     this.usableWeight -= w;
-    if (g === DRAIN) {
-      this.drainWeight -= w;
-      return;
-    }
+    if (g === DRAIN) return;
     const rg = this.groups[g]!;
     rg.weight -= w;
     rg.count--;
@@ -203,7 +199,6 @@ export class Engine {
     this.group[i] = g;
     if (g === DRAIN) {
       this.base[i] = this.base[i]! - this.stickyRounds * w;
-      this.drainWeight += w;
       return;
     }
     const rg = this.groups[g] ?? this.addGroup(g);
