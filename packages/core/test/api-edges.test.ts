@@ -110,3 +110,12 @@ describe('parseLog', () => {
     expect(r.ok && r.value.length).toBe(1);
   });
 });
+
+describe('hash: a key goes to the first point at or after its own', () => {
+  // a member's points are the hashes of `${id}#${v}`: the key `b#1` lands exactly on b's second point
+  // (these keys were picked so that the next point clockwise belongs to another member)
+  it.each(['a#2', 'b#1', 'b#2', 'c#4', 'c#6'])('the key %s, exactly on a point of its member, goes to that member', (key) => {
+    const pool = createPool({ method: 'hash', hashPointsPerWeight: 8, members: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }, { now: 0 });
+    expect(pool.decide({ hashKey: key }, 0)).toMatchObject({ member: key.slice(0, 1) });
+  });
+});

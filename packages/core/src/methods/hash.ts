@@ -12,8 +12,10 @@ import { firstPointAtOrAfter, hash32 } from './hash-ring.js';
  * clockwise to the first candidate. Requests without a key fall back to {@link byrequests}.
  */
 export function hash(e: Engine, g: RankGroup, hashKey: string | undefined): number {
-  const ring = e.ring;
-  if (hashKey === undefined || ring === null || ring.hashes.length === 0) return byrequests(e, g);
+  if (hashKey === undefined) return byrequests(e, g);
+  // a hash pool builds its ring with the pool and rebuilds it on weight changes; a pool that gets
+  // this far has members, each with at least one point
+  const ring = e.ring!;
   const start = firstPointAtOrAfter(ring.hashes, hash32(hashKey));
   const n = ring.owners.length;
   for (let k = 0; k < n; k++) {
