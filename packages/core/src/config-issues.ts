@@ -41,6 +41,8 @@ const FIXES: Readonly<Record<string, string>> = {
   hashPointsPerWeight: 'use a whole number from 1 to 1000',
   sticky: 'use an object such as { "cookie": "ROUTEID", "urlParam": "jsessionid" }',
   health: 'use an object such as { "retryMs": 60000 }',
+  // events checked by a pool (apply): the member they name
+  member: 'name a member of this pool by its id (a string), or give memberAdded a member object such as { "id": "static3" }',
 };
 
 function fixFor(path: readonly PropertyKey[], code: string): string {

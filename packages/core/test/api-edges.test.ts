@@ -119,3 +119,16 @@ describe('hash: a key goes to the first point at or after its own', () => {
     expect(pool.decide({ hashKey: key }, 0)).toMatchObject({ member: key.slice(0, 1) });
   });
 });
+
+describe('an operator event with a bad member says how to name one', () => {
+  it.each([
+    ['memberRemoved', { type: 'memberRemoved', member: '' }],
+    ['memberDisabled', { type: 'memberDisabled', member: 5 }],
+    ['memberAdded', { type: 'memberAdded', member: 'static3' }],
+  ])('%s', (_, event) => {
+    const pool = createPool({ members: [{ id: 'a' }] }, { now: 0 });
+    const e = thrown(() => pool.apply(event as never, 0));
+    expect(e.code).toBe('LBK_ERR_INVALID_EVENT');
+    expect(e.message).toMatch(/: member: .*; fix: name a member of this pool by its id \(a string\), or give memberAdded a member object such as \{ "id": "static3" \}$/);
+  });
+});
