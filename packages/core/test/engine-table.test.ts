@@ -107,3 +107,17 @@ describe('a member tried by one request is left out of that request only', () =>
     });
   }
 });
+
+describe('forced recovery under a clock below zero: a healthy member does not count as waiting', () => {
+  // b fails at -5000 and waits until -4000; a is healthy, so not every member waits: no forced recovery
+  it.each([
+    ['from a start time', { now: -5_000 }],
+    ['from the first call', {}],
+  ])('%s', (_, options) => {
+    const pool = createPool({ health: { retryMs: 1_000, forceRecovery: true }, members: [{ id: 'a' }, { id: 'b' }] }, options);
+    pool.apply(fail('b'), -5_000);
+    expect(picks(pool, 4, -4_900)).toEqual(['a', 'a', 'a', 'a']);
+    // back at -4000 with the same counter as a (0: each of a's solo picks added and took 1): a first by order
+    expect(picks(pool, 2, -4_000)).toEqual(['a', 'b']);
+  });
+});
