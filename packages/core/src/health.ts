@@ -41,8 +41,10 @@ export function recover(m: MemberRecord): void {
 export function noteFailure(m: MemberRecord, health: ResolvedHealth, now: number): void {
   m.failures++;
   if (m.failures < health.failuresBeforeError) return;
+  // a failure while in error never shortens the wait; an ok member's retryAt (0) is no wait at all,
+  // which matters under a clock below zero
+  m.retryAt = m.status === 'error' ? Math.max(m.retryAt, now + health.retryMs) : now + health.retryMs;
   m.status = 'error';
-  m.retryAt = Math.max(m.retryAt, now + health.retryMs);
   // a fresh error needs `rise` fresh passing checks to be cleared early: passes from before it do not count
   m.checkPasses = 0;
 }

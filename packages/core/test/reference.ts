@@ -277,8 +277,9 @@ export class RefPool {
   private failure(m: RefMember, now: number): void {
     m.failures++;
     if (m.failures < this.settings.failuresBeforeError) return;
+    // the wait starts now; a failure while in error never shortens it (retryAt of a healthy member means nothing)
+    m.retryAt = m.inError ? Math.max(m.retryAt, now + this.settings.retryMs) : now + this.settings.retryMs;
     m.inError = true;
-    m.retryAt = Math.max(m.retryAt, now + this.settings.retryMs);
     m.passes = 0;
   }
 
