@@ -47,6 +47,7 @@ const FIXES: Readonly<Record<string, string>> = {
 
 function fixFor(path: readonly PropertyKey[], code: string): string {
   if (code === 'unrecognized_keys') return 'remove the key, or check its spelling against the documented fields';
+  // Stryker disable next-line ArithmeticOperator: equivalent, starting one past the end reads path[length], undefined and not a string: skipped
   for (let i = path.length - 1; i >= 0; i--) {
     const key = path[i];
     if (typeof key === 'string' && FIXES[key] !== undefined) return FIXES[key];
