@@ -228,9 +228,9 @@ export class Engine {
     const random = this.settings.method === 'random' || this.settings.method === 'p2c';
     const rg: RankGroup = { rank, rounds: 0, weight: 0, count: 0, heaps: [], classes: [], tree: random ? new WeightTree(this.n) : null };
     this.groups[rank] = rg;
-    let at = this.ranks.length;
-    while (at > 0 && this.ranks[at - 1]! > rank) at--;
-    this.ranks.splice(at, 0, rank);
+    // once per rank a pool ever uses: a sort is plenty
+    this.ranks.push(rank);
+    this.ranks.sort((a, b) => a - b);
     return rg;
   }
 
