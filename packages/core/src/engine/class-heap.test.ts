@@ -58,6 +58,21 @@ describe('ClassHeap: the best slot after any sequence of pushes, updates and rem
     }
   }
 
+  it('an entry lowered below its children sinks, even when it still beats its sibling', () => {
+    // pushed best-first where needed, each key lands at its own index: a heap already
+    const keys = [100, 10, 50, 60, 55, 9, 8, 7, 6, 5, 4, 3, 2, 58, 57, 56, 54];
+    const pos = new Int32Array(keys.length).fill(-1);
+    const heap = new ClassHeap(1, false, pos);
+    keys.forEach((k, slot) => heap.push(slot, k, 0));
+    heap.update(3, 20, 0); // at index 3: below its children (58…), above index 1 (10)
+    const order: number[] = [];
+    while (heap.size > 0) {
+      order.push(heap.topKey());
+      heap.remove(heap.top());
+    }
+    expect(order).toEqual(keys.map((k, slot) => (slot === 3 ? 20 : k)).sort((a, b) => b - a));
+  });
+
   it('a removed slot, the last one included, has no position left', () => {
     const pos = new Int32Array(3).fill(-1);
     const heap = new ClassHeap(1, false, pos);
