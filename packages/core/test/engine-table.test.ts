@@ -121,3 +121,17 @@ describe('forced recovery under a clock below zero: a healthy member does not co
     expect(picks(pool, 2, -4_000)).toEqual(['a', 'b']);
   });
 });
+
+describe('bybusyness: a tie of requests in flight and counter across weight classes goes to configuration order', () => {
+  it('weights 1, 2, 1: the twelfth request ties b and c (1 in flight, counter 4 each): b', () => {
+    // Apache arithmetic by hand: each pick adds every weight and takes the total (4) from the winner;
+    // fewest in flight first, then the highest counter, then configuration order
+    const pool = createPool({ method: 'bybusyness', members: [{ id: 'a' }, { id: 'b', weight: 2 }, { id: 'c' }] }, { now: 0 });
+    const seen: string[] = [];
+    for (const step of ['?', '-b', '?', '-a', '?', '?', '?', '-a', '-b', '?', '?', '?']) {
+      if (step === '?') seen.push(picks(pool, 1, 0)[0]!);
+      else pool.apply({ type: 'responseReceived', member: step.slice(1), status: 200 }, 0);
+    }
+    expect(seen.join(',')).toBe('b,a,c,b,a,b,a,b');
+  });
+});
