@@ -4,7 +4,7 @@
  * affinity cookie of a decision. Each row states the expected answer outright.
  */
 import { describe, expect, it } from 'vitest';
-import { createPool, LbkitError, parseLog, restorePool, stickyFromApache, validatePoolConfig, initialState } from '../src/index.js';
+import { apply, createPool, decide, LbkitError, parseLog, restorePool, stickyFromApache, validatePoolConfig, initialState } from '../src/index.js';
 import { parsePoolConfig, validateMemberConfig } from '../src/internals.js';
 
 function thrown(f: () => unknown): LbkitError {
@@ -130,5 +130,25 @@ describe('an operator event with a bad member says how to name one', () => {
     const e = thrown(() => pool.apply(event as never, 0));
     expect(e.code).toBe('LBK_ERR_INVALID_EVENT');
     expect(e.message).toMatch(/: member: .*; fix: name a member of this pool by its id \(a string\), or give memberAdded a member object such as \{ "id": "static3" \}$/);
+  });
+});
+
+describe('the pure functions share what did not change (engine/working-copy.ts)', () => {
+  const pool = { members: [{ id: 'a' }, { id: 'b' }] };
+
+  it('a member record an event leaves as it was is the same object in the new state', () => {
+    const [s1] = decide(initialState(pool), {}, 0);
+    // a 200 from a healthy member: its record is looked at, not changed
+    const s2 = apply(s1, { type: 'responseReceived', member: 'a', status: 200 }, 1);
+    expect([s2.members[0] === s1.members[0], s2.members[1] === s1.members[1]]).toEqual([true, true]);
+    const s3 = apply(s2, { type: 'requestFailed', member: 'a', cause: 'refused' }, 2);
+    expect([s3.members[0] === s2.members[0], s3.members[1] === s2.members[1]]).toEqual([false, true]);
+  });
+
+  it('a state used a second time is rebuilt, and its unchanged member list is shared', () => {
+    const [s1] = decide(initialState(pool), {}, 0);
+    decide(s1, {}, 1);
+    const [again] = decide(s1, {}, 1);
+    expect(again.members === s1.members).toBe(true);
   });
 });

@@ -8,7 +8,9 @@
 /** A binary min-heap of slots by retry time. */
 export class RetryQueue {
   size = 0;
+  // Stryker disable next-line ArrayDeclaration: equivalent, set writes an index before anything reads it
   private readonly at: number[] = [];
+  // Stryker disable next-line ArrayDeclaration: equivalent, set writes an index before anything reads it
   private readonly items: number[] = [];
 
   /** @param pos - each slot's position in this heap, or -1. */
